@@ -1,0 +1,61 @@
+/* vigil-parser.h — base class of the push parsers: bytes in, observations out
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "vigil-observation.h"
+#include "vigil-technical-event.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_PARSER (vigil_parser_get_type ())
+
+G_DECLARE_DERIVABLE_TYPE (VigilParser, vigil_parser, VIGIL, PARSER, GObject)
+
+/* A parser does no I/O and keeps no global state. It is fed bytes in any
+ * split and emits "observation" and "technical-event" signals synchronously
+ * from vigil_parser_feed(). Host times are left at 0: the device stamps
+ * them with its clock. */
+struct _VigilParserClass
+{
+  GObjectClass parent_class;
+
+  void (*feed)  (VigilParser  *self,
+                 const guint8 *data,
+                 gsize         length);
+  void (*reset) (VigilParser  *self);
+
+  gpointer padding[8];
+};
+
+#define VIGIL_PARSER_ERROR (vigil_parser_error_quark ())
+
+typedef enum
+{
+  VIGIL_PARSER_ERROR_UNKNOWN_PROTOCOL,
+} VigilParserError;
+
+GQuark       vigil_parser_error_quark        (void);
+VigilParser *vigil_parser_new_for_protocol   (const char                *protocol,
+                                              GError                   **error);
+const char * const *vigil_parser_list_protocols (void);
+void         vigil_parser_feed               (VigilParser               *self,
+                                              const guint8              *data,
+                                              gsize                      length);
+void         vigil_parser_reset              (VigilParser               *self);
+guint64      vigil_parser_get_frames_ok      (VigilParser               *self);
+guint64      vigil_parser_get_frames_bad     (VigilParser               *self);
+
+/* For subclasses. */
+void         vigil_parser_emit_observation   (VigilParser               *self,
+                                              const VigilObservation    *observation);
+void         vigil_parser_emit_frame_error   (VigilParser               *self,
+                                              const char                *reason);
+void         vigil_parser_emit_event         (VigilParser               *self,
+                                              const VigilTechnicalEvent *event);
+void         vigil_parser_count_frame        (VigilParser               *self);
+
+G_END_DECLS
