@@ -24,16 +24,19 @@ typedef enum
   VIGIL_DEVICE_SPEC_ERROR_INVALID,
 } VigilDeviceSpecError;
 
-GType            vigil_device_spec_get_type    (void) G_GNUC_CONST;
-GQuark           vigil_device_spec_error_quark (void);
-VigilDeviceSpec *vigil_device_spec_new         (const char            *protocol,
-                                                const char            *path,
-                                                guint                  baud);
-VigilDeviceSpec *vigil_device_spec_parse       (const char            *text,
-                                                GError               **error);
-char            *vigil_device_spec_to_string   (const VigilDeviceSpec *self);
-VigilDeviceSpec *vigil_device_spec_copy        (const VigilDeviceSpec *self);
-void             vigil_device_spec_free        (VigilDeviceSpec       *self);
+GType            vigil_device_spec_get_type         (void) G_GNUC_CONST;
+GQuark           vigil_device_spec_error_quark      (void);
+VigilDeviceSpec *vigil_device_spec_new              (const char            *protocol,
+                                                     const char            *path,
+                                                     guint                  baud);
+VigilDeviceSpec *vigil_device_spec_parse            (const char            *text,
+                                                     GError               **error);
+char            *vigil_device_spec_to_string        (const VigilDeviceSpec *self);
+VigilDeviceSpec *vigil_device_spec_copy             (const VigilDeviceSpec *self);
+void             vigil_device_spec_free             (VigilDeviceSpec       *self);
+gboolean         vigil_device_spec_equal            (const VigilDeviceSpec *a,
+                                                     const VigilDeviceSpec *b);
+gboolean         vigil_device_spec_is_standard_baud (guint                  baud);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilDeviceSpec, vigil_device_spec_free)
 

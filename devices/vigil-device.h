@@ -13,7 +13,8 @@
 
 G_BEGIN_DECLS
 
-#define VIGIL_TYPE_DEVICE (vigil_device_get_type ())
+#define VIGIL_TYPE_DEVICE       (vigil_device_get_type ())
+#define VIGIL_TYPE_DEVICE_STATE (vigil_device_state_get_type ())
 
 G_DECLARE_DERIVABLE_TYPE (VigilDevice, vigil_device, VIGIL, DEVICE, GObject)
 
@@ -39,6 +40,8 @@ struct _VigilDeviceClass
 };
 
 #define VIGIL_DEVICE_DEFAULT_QUIET_TIME_US (10 * G_USEC_PER_SEC)
+
+GType                  vigil_device_state_get_type (void) G_GNUC_CONST;
 
 VigilDevice           *vigil_device_new            (const VigilDeviceSpec  *spec,
                                                     VigilClock             *clock,

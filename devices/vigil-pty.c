@@ -36,9 +36,8 @@ vigil_pty_finalize (GObject *object)
   VigilPty *self = VIGIL_PTY (object);
 
   vigil_pty_hang_up (self);
-  if (self->link_path != NULL)
-    g_unlink (self->link_path);
   g_clear_pointer (&self->link_path, g_free);
+  g_clear_pointer (&self->slave_path, g_free);
 
   G_OBJECT_CLASS (vigil_pty_parent_class)->finalize (object);
 }
@@ -212,12 +211,16 @@ vigil_pty_write_all (VigilPty    *self,
   return TRUE;
 }
 
-/* Pulls the cable: the reader sees a hang-up. */
+/* Pulls the cable: the reader sees a hang-up. The link goes too: the
+ * kernel hands a freed pty number to the next program that asks, and a
+ * dangling link would lead a device into that program's terminal. */
 void
 vigil_pty_hang_up (VigilPty *self)
 {
   g_return_if_fail (VIGIL_IS_PTY (self));
 
+  if (self->link_path != NULL)
+    g_unlink (self->link_path);
   if (self->master_fd >= 0)
     {
       close (self->master_fd);

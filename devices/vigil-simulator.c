@@ -1,1 +1,726 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-simulator.c — a simulated bedside device writing the Vigil line protocol
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every second of clock time the simulator asks its scenario what the
+ * device shows and writes one sealed line into a pseudo-terminal (demo
+ * mode, tests) or a real serial port (bench tests of a real cable). The
+ * host end opens the pty's slave side exactly as it would open a USB
+ * adapter, so demo mode runs the same code path as a real device.
+ *
+ * A cable pulled by the scenario hangs the pty up and removes its link, as
+ * an unplugged USB adapter's node disappears; re-plugging makes a new pty
+ * behind the same link path. A real port cannot be unplugged from here,
+ * so it just goes quiet for that time.
+ *
+ * Bytes written to a pty that no one has open are kept by the kernel and
+ * handed to the next reader in one burst: minutes of old vitals arriving
+ * as if live. A wire would have dropped them, so this simulator drops
+ * them too: it opens and closes the slave itself once (after that the
+ * master reports POLLHUP whenever no reader is there), and writes only
+ * while a reader is present.
+ */
+#include "vigil-simulator.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <poll.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include "vigil-line-protocol.h"
+#include "vigil-observation.h"
+#include "vigil-pty.h"
+
+struct _VigilSimulator
+{
+  GObject        parent_instance;
+
+  VigilScenario *scenario;
+  VigilClock    *clock;
+
+  /* Exactly one of these when open. */
+  VigilPty      *pty;
+  int            port_fd;
+  char          *port_path;
+  guint          baud;
+
+  guint          timer_id;
+  gint64         start_us;      /* clock monotonic time of elapsed 0 */
+  gint64         previous_ms;   /* elapsed time of the last tick, -1 before the first */
+  gboolean       cable_in;
+  gboolean       reader_present;
+  gboolean       write_failing; /* report a failing port once, not every second */
+  guint64        lines_sent;
+};
+
+G_DEFINE_FINAL_TYPE (VigilSimulator, vigil_simulator, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SCENARIO,
+  PROP_CLOCK,
+  PROP_PATH,
+  PROP_BAUD,
+  PROP_RUNNING,
+  PROP_CONNECTED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  LINE_WRITTEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+vigil_simulator_dispose (GObject *object)
+{
+  VigilSimulator *self = VIGIL_SIMULATOR (object);
+
+  vigil_simulator_close (self);
+  vigil_simulator_stop (self);
+  g_clear_object (&self->scenario);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (vigil_simulator_parent_class)->dispose (object);
+}
+
+static void
+vigil_simulator_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  VigilSimulator *self = VIGIL_SIMULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCENARIO:
+      g_value_set_object (value, self->scenario);
+      break;
+    case PROP_CLOCK:
+      g_value_set_object (value, self->clock);
+      break;
+    case PROP_PATH:
+      g_value_set_string (value, vigil_simulator_get_path (self));
+      break;
+    case PROP_BAUD:
+      g_value_set_uint (value, self->baud);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, vigil_simulator_is_running (self));
+      break;
+    case PROP_CONNECTED:
+      g_value_set_boolean (value, vigil_simulator_get_connected (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigil_simulator_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  VigilSimulator *self = VIGIL_SIMULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SCENARIO:
+      self->scenario = g_value_dup_object (value);
+      break;
+    case PROP_CLOCK:
+      self->clock = g_value_dup_object (value);
+      break;
+    case PROP_BAUD:
+      vigil_simulator_set_baud (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigil_simulator_class_init (VigilSimulatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigil_simulator_dispose;
+  object_class->get_property = vigil_simulator_get_property;
+  object_class->set_property = vigil_simulator_set_property;
+
+  properties[PROP_SCENARIO] =
+    g_param_spec_object ("scenario", NULL, NULL, VIGIL_TYPE_SCENARIO,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CLOCK] =
+    g_param_spec_object ("clock", NULL, NULL, VIGIL_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* The path a device should open; changes when an unlinked pty is re-plugged. */
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BAUD] =
+    g_param_spec_uint ("baud", NULL, NULL, 1, G_MAXUINT, VIGIL_SIMULATOR_DEFAULT_BAUD,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* FALSE while the scenario has the cable pulled. */
+  properties[PROP_CONNECTED] =
+    g_param_spec_boolean ("connected", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VigilSimulator::line-written:
+   * @line: the whole line, `$` to `\n`
+   *
+   * A line left the device. On a pty nobody has open it is dropped on the
+   * way, as on an unconnected cable, but it was still sent.
+   */
+  signals[LINE_WRITTEN] =
+    g_signal_new ("line-written",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_STRING);
+}
+
+static void
+vigil_simulator_init (VigilSimulator *self)
+{
+  self->port_fd = -1;
+  self->baud = VIGIL_SIMULATOR_DEFAULT_BAUD;
+  self->previous_ms = -1;
+  self->cable_in = TRUE;
+}
+
+/**
+ * vigil_simulator_new:
+ * @scenario: the patient to simulate
+ * @clock: paces the lines and stamps them
+ *
+ * Returns: (transfer full): a simulator with no port yet
+ */
+VigilSimulator *
+vigil_simulator_new (VigilScenario *scenario,
+                     VigilClock    *clock)
+{
+  g_return_val_if_fail (VIGIL_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (VIGIL_IS_CLOCK (clock), NULL);
+
+  return g_object_new (VIGIL_TYPE_SIMULATOR,
+                       "scenario", scenario,
+                       "clock", clock,
+                       NULL);
+}
+
+/* Open and close the slave once, flushing what it holds: from then on the
+ * master reports POLLHUP until a real reader opens it. */
+static void
+prime_pty (VigilSimulator *self)
+{
+  const char *slave = vigil_pty_get_slave_path (self->pty);
+  int fd;
+
+  self->reader_present = FALSE;
+  if (!vigil_pty_is_open (self->pty) || slave == NULL)
+    return;
+  fd = open (slave, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  tcflush (fd, TCIFLUSH);
+  close (fd);
+}
+
+static gboolean
+pty_has_reader (VigilSimulator *self)
+{
+  struct pollfd pfd = { vigil_pty_get_master_fd (self->pty), POLLOUT, 0 };
+  gboolean present;
+
+  if (pfd.fd < 0)
+    return FALSE;
+  if (poll (&pfd, 1, 0) < 0)
+    return TRUE;  /* cannot tell: write, and let the pty drop what it must */
+  present = (pfd.revents & POLLHUP) == 0;
+
+  /* The reader went away: throw out what it left unread, so the next one
+   * does not get it as news. */
+  if (self->reader_present && !present)
+    prime_pty (self);
+  self->reader_present = present;
+  return present;
+}
+
+/**
+ * vigil_simulator_open_pty:
+ * @link_path: (nullable): where to keep a stable symlink to the device end
+ *
+ * Makes a pseudo-terminal whose slave side (or @link_path) a device opens
+ * like a serial port. Closes any port opened before.
+ */
+gboolean
+vigil_simulator_open_pty (VigilSimulator  *self,
+                          const char      *link_path,
+                          GError         **error)
+{
+  g_autoptr(VigilPty) pty = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  pty = vigil_pty_new (link_path, error);
+  if (pty == NULL)
+    return FALSE;
+
+  vigil_simulator_close (self);
+  self->pty = g_steal_pointer (&pty);
+  prime_pty (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+  return TRUE;
+}
+
+static speed_t
+baud_to_speed (guint baud)
+{
+  switch (baud)
+    {
+    case 1200: return B1200;
+    case 2400: return B2400;
+    case 4800: return B4800;
+    case 9600: return B9600;
+    case 19200: return B19200;
+    case 38400: return B38400;
+    case 57600: return B57600;
+    case 115200: return B115200;
+    case 230400: return B230400;
+    case 460800: return B460800;
+    case 921600: return B921600;
+    default: return B0;
+    }
+}
+
+/**
+ * vigil_simulator_open_port:
+ * @path: a serial port or another terminal device, such as /dev/ttyUSB0
+ *
+ * Writes into an existing terminal instead of a pty of its own: raw 8N1,
+ * no flow control, at the simulator's baud rate (115200 unless set).
+ * Closes any port opened before.
+ */
+gboolean
+vigil_simulator_open_port (VigilSimulator  *self,
+                           const char      *path,
+                           GError         **error)
+{
+  struct termios tio;
+  speed_t speed;
+  int fd;
+
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  speed = baud_to_speed (self->baud);
+  if (speed == B0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   "%u baud is not a standard serial speed. Use 9600, 19200, 38400, 57600 or 115200.",
+                   self->baud);
+      return FALSE;
+    }
+
+  fd = open (path, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Could not open %s: %s. Check that the port exists and that "
+                   "you may use it (the dialout group).",
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (tcgetattr (fd, &tio) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "%s is not a serial port or terminal (%s).",
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  cfmakeraw (&tio);
+  tio.c_cflag &= ~(CSTOPB | PARENB | CRTSCTS | CSIZE);
+  tio.c_cflag |= CS8 | CLOCAL | CREAD;
+  tio.c_iflag &= ~(IXON | IXOFF | IXANY);
+  cfsetispeed (&tio, speed);
+  cfsetospeed (&tio, speed);
+  if (tcsetattr (fd, TCSANOW, &tio) != 0)
+    {
+      int saved_errno = errno;
+
+      close (fd);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "Could not set %s to %u baud, 8N1: %s.",
+                   path, self->baud, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  vigil_simulator_close (self);
+  self->port_fd = fd;
+  self->port_path = g_strdup (path);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+  return TRUE;
+}
+
+/**
+ * vigil_simulator_close:
+ *
+ * Closes the pty or port; a running simulator keeps ticking and sends
+ * nothing until another is opened.
+ */
+void
+vigil_simulator_close (VigilSimulator *self)
+{
+  g_return_if_fail (VIGIL_IS_SIMULATOR (self));
+
+  if (self->pty == NULL && self->port_fd < 0)
+    return;
+  g_clear_object (&self->pty);
+  if (self->port_fd >= 0)
+    {
+      close (self->port_fd);
+      self->port_fd = -1;
+    }
+  g_clear_pointer (&self->port_path, g_free);
+  self->reader_present = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+}
+
+/**
+ * vigil_simulator_get_path:
+ *
+ * Returns: (nullable): the path a device should open: the pty's link if it
+ *   has one, else its slave side, or the port
+ */
+const char *
+vigil_simulator_get_path (VigilSimulator *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), NULL);
+
+  if (self->pty != NULL)
+    return vigil_pty_get_path (self->pty);
+  return self->port_path;
+}
+
+VigilScenario *
+vigil_simulator_get_scenario (VigilSimulator *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), NULL);
+  return self->scenario;
+}
+
+VigilClock *
+vigil_simulator_get_clock (VigilSimulator *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), NULL);
+  return self->clock;
+}
+
+guint
+vigil_simulator_get_baud (VigilSimulator *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), 0);
+  return self->baud;
+}
+
+/**
+ * vigil_simulator_set_baud:
+ *
+ * The speed vigil_simulator_open_port() sets; a pty has none.
+ */
+void
+vigil_simulator_set_baud (VigilSimulator *self,
+                          guint           baud)
+{
+  g_return_if_fail (VIGIL_IS_SIMULATOR (self));
+  g_return_if_fail (baud > 0);
+
+  if (self->baud == baud)
+    return;
+  self->baud = baud;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BAUD]);
+}
+
+gboolean
+vigil_simulator_is_running (VigilSimulator *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), FALSE);
+  return self->timer_id != 0;
+}
+
+/* FALSE while the scenario holds the cable out. */
+gboolean
+vigil_simulator_get_connected (VigilSimulator *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), FALSE);
+  return self->cable_in;
+}
+
+/* Clock milliseconds since vigil_simulator_start(), 0 before it. */
+gint64
+vigil_simulator_get_elapsed (VigilSimulator *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), 0);
+
+  if (self->timer_id == 0)
+    return MAX (self->previous_ms, 0);
+  return (vigil_clock_get_monotonic (self->clock) - self->start_us) / 1000;
+}
+
+guint64
+vigil_simulator_get_lines_sent (VigilSimulator *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), 0);
+  return self->lines_sent;
+}
+
+static void
+append_rate (GString        *body,
+             VigilParameter  parameter,
+             int             value,
+             gboolean        sensor_off)
+{
+  VigilObservation observation;
+
+  vigil_observation_init (&observation, parameter);
+  if (sensor_off)
+    observation.quality = VIGIL_QUALITY_SENSOR_OFF;
+  else if (value != VIGIL_SCENARIO_ABSENT)
+    {
+      observation.quality = VIGIL_QUALITY_VALID;
+      observation.value = value;
+    }
+  vigil_line_protocol_append_field (body, &observation);
+}
+
+/**
+ * vigil_simulator_format_line:
+ * @device_time_ms: the device clock, Unix milliseconds
+ * @sample: what the device shows
+ *
+ * Encodes one record the way the simulated device sends it:
+ * `$VGL,T=…,HR=…,SPO2=…,PR=…[,NIBP=sys/dia/mean|FAIL]*CS\r\n`.
+ *
+ * Returns: (transfer full): the sealed line
+ */
+char *
+vigil_simulator_format_line (gint64                     device_time_ms,
+                             const VigilScenarioSample *sample)
+{
+  g_autoptr(GString) body = g_string_new (VIGIL_LINE_PROTOCOL_RECORD);
+
+  g_return_val_if_fail (sample != NULL, NULL);
+
+  g_string_append_printf (body, ",%s=%" G_GINT64_FORMAT,
+                          VIGIL_LINE_PROTOCOL_KEY_TIME, device_time_ms);
+  append_rate (body, VIGIL_PARAMETER_HR, sample->hr, FALSE);
+  append_rate (body, VIGIL_PARAMETER_SPO2, sample->spo2, sample->spo2_sensor_off);
+  append_rate (body, VIGIL_PARAMETER_PULSE_RATE, sample->pr, sample->spo2_sensor_off);
+
+  if (sample->nibp == VIGIL_SCENARIO_NIBP_READING)
+    {
+      VigilObservation nibp;
+
+      vigil_observation_init (&nibp, VIGIL_PARAMETER_NIBP);
+      nibp.quality = VIGIL_QUALITY_VALID;
+      nibp.value = sample->nibp_sys;
+      nibp.diastolic = sample->nibp_dia;
+      nibp.mean = sample->nibp_mean;
+      vigil_line_protocol_append_field (body, &nibp);
+    }
+  else if (sample->nibp == VIGIL_SCENARIO_NIBP_FAILED)
+    g_string_append_printf (body, ",%s=%s",
+                            VIGIL_LINE_PROTOCOL_KEY_NIBP, VIGIL_LINE_PROTOCOL_FAIL);
+
+  return vigil_line_protocol_seal (body->str);
+}
+
+static void
+set_cable (VigilSimulator *self,
+           gboolean        cable_in)
+{
+  if (self->cable_in == cable_in)
+    return;
+
+  if (self->pty != NULL)
+    {
+      g_autofree char *before = g_strdup (vigil_simulator_get_path (self));
+
+      if (!cable_in)
+        {
+          const char *link = vigil_pty_get_link_path (self->pty);
+
+          vigil_pty_hang_up (self->pty);
+          /* An unplugged adapter's device node goes away. A link left
+           * dangling would find whichever pty gets the freed number next. */
+          if (link != NULL)
+            g_unlink (link);
+        }
+      else
+        {
+          g_autoptr(GError) error = NULL;
+
+          if (!vigil_pty_reopen (self->pty, &error))
+            {
+              /* Stay unplugged and try again on the next tick. */
+              g_message ("Simulator: could not re-plug the simulated cable: %s",
+                         error->message);
+              return;
+            }
+          prime_pty (self);
+        }
+      if (g_strcmp0 (before, vigil_simulator_get_path (self)) != 0)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
+    }
+
+  self->cable_in = cable_in;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
+}
+
+static gboolean
+write_port (VigilSimulator  *self,
+            const char      *line,
+            gsize            length,
+            GError         **error)
+{
+  while (length > 0)
+    {
+      ssize_t n = write (self->port_fd, line, length);
+
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EINTR)
+            continue;
+          /* The port's buffer is full (flow control, a slow reader):
+           * drop the rest, the receiver resynchronises on `$`. */
+          if (saved_errno == EAGAIN)
+            return TRUE;
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                       "Could not write to %s: %s. Check the cable and the adapter.",
+                       self->port_path, g_strerror (saved_errno));
+          return FALSE;
+        }
+      line += n;
+      length -= (gsize) n;
+    }
+  return TRUE;
+}
+
+static void
+send_line (VigilSimulator *self,
+           const char     *line)
+{
+  g_autoptr(GError) error = NULL;
+  gsize length = strlen (line);
+  gboolean ok = TRUE;
+
+  if (self->pty != NULL)
+    {
+      if (pty_has_reader (self))
+        ok = vigil_pty_write_all (self->pty, line, length, &error);
+    }
+  else if (self->port_fd >= 0)
+    ok = write_port (self, line, length, &error);
+  else
+    return;
+
+  if (!ok)
+    {
+      if (!self->write_failing)
+        g_message ("Simulator: %s", error->message);
+      self->write_failing = TRUE;
+      return;
+    }
+  self->write_failing = FALSE;
+  self->lines_sent++;
+  g_signal_emit (self, signals[LINE_WRITTEN], 0, line);
+}
+
+static gboolean
+tick (gpointer data)
+{
+  VigilSimulator *self = data;
+  VigilScenarioSample sample;
+  g_autofree char *line = NULL;
+  gint64 elapsed_ms;
+
+  elapsed_ms = (vigil_clock_get_monotonic (self->clock) - self->start_us) / 1000;
+  vigil_scenario_sample (self->scenario, self->previous_ms, elapsed_ms, &sample);
+  self->previous_ms = elapsed_ms;
+
+  set_cable (self, !sample.cable_pulled);
+  if (!self->cable_in || sample.silent)
+    return G_SOURCE_CONTINUE;
+
+  line = vigil_simulator_format_line (vigil_clock_get_wall (self->clock) / 1000, &sample);
+  send_line (self, line);
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * vigil_simulator_start:
+ *
+ * Starts the scenario at time 0 (again, after a stop): one line per
+ * second of clock time, the first one second from now.
+ */
+void
+vigil_simulator_start (VigilSimulator *self)
+{
+  g_return_if_fail (VIGIL_IS_SIMULATOR (self));
+
+  if (self->timer_id != 0)
+    return;
+
+  self->start_us = vigil_clock_get_monotonic (self->clock);
+  self->previous_ms = -1;
+  self->timer_id = vigil_clock_timeout_add (self->clock, VIGIL_SIMULATOR_PERIOD_MS, tick, self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+/**
+ * vigil_simulator_stop:
+ *
+ * Stops sending. A cable pulled by the scenario is plugged back in, so a
+ * stopped simulator leaves its port where a device can find it.
+ */
+void
+vigil_simulator_stop (VigilSimulator *self)
+{
+  g_return_if_fail (VIGIL_IS_SIMULATOR (self));
+
+  if (self->timer_id == 0)
+    return;
+
+  vigil_clock_timeout_remove (self->clock, self->timer_id);
+  self->timer_id = 0;
+  set_cable (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}

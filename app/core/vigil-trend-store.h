@@ -47,4 +47,7 @@ void             vigil_trend_store_get_envelope   (VigilTrendStore  *self,
                                                    double           *mins,
                                                    double           *maxs);
 
+/* Heap bytes held by the store (samples and pyramid), for budgeting. */
+gsize            vigil_trend_store_get_n_bytes    (VigilTrendStore  *self);
+
 G_END_DECLS

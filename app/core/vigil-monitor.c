@@ -1,0 +1,419 @@
+/* vigil-monitor.c — devices in, latest values and trends out
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The monitor is where observations fan out: each device's observations
+ * become the latest value per parameter (for the tiles) and a trend sample
+ * (for the chart). It also decides how far a shown value can be trusted:
+ * a number that stopped updating must never look live.
+ */
+#include "vigil-monitor.h"
+
+#include <glib/gstdio.h>
+
+#include "vigil-scenario.h"
+#include "vigil-simulator.h"
+
+#define DEFAULT_STALE_AFTER_US   (5 * G_USEC_PER_SEC)
+#define DEFAULT_ABSENT_AFTER_US  (30 * G_USEC_PER_SEC)
+#define NIBP_ABSENT_AFTER_US     ((gint64) 60 * 60 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  VigilObservation  observation;
+  VigilDevice      *device;       /* the device that sent it (not owned) */
+  gboolean          seen;
+} LatestValue;
+
+struct _VigilMonitor
+{
+  GObject          parent_instance;
+
+  VigilClock      *clock;
+  VigilTrendSet   *trends;
+  GPtrArray       *devices;
+  VigilSimulator  *simulator;
+  char            *demo_dir;
+  char            *scenario;
+  gint64           start_time_us;
+  gint64           stale_after_us;
+  gint64           absent_after_us;
+  LatestValue      latest[VIGIL_N_PARAMETERS];
+};
+
+G_DEFINE_FINAL_TYPE (VigilMonitor, vigil_monitor, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_OBSERVATION,
+  SIGNAL_TECHNICAL_EVENT,
+  SIGNAL_DEVICES_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+vigil_monitor_dispose (GObject *object)
+{
+  VigilMonitor *self = VIGIL_MONITOR (object);
+
+  vigil_monitor_stop (self);
+  g_clear_pointer (&self->devices, g_ptr_array_unref);
+  g_clear_object (&self->simulator);
+  if (self->demo_dir != NULL)
+    g_rmdir (self->demo_dir);
+  g_clear_pointer (&self->demo_dir, g_free);
+  g_clear_object (&self->trends);
+  g_clear_object (&self->clock);
+
+  G_OBJECT_CLASS (vigil_monitor_parent_class)->dispose (object);
+}
+
+static void
+vigil_monitor_finalize (GObject *object)
+{
+  VigilMonitor *self = VIGIL_MONITOR (object);
+
+  g_free (self->scenario);
+
+  G_OBJECT_CLASS (vigil_monitor_parent_class)->finalize (object);
+}
+
+static void
+vigil_monitor_class_init (VigilMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigil_monitor_dispose;
+  object_class->finalize = vigil_monitor_finalize;
+
+  signals[SIGNAL_OBSERVATION] =
+    g_signal_new ("observation",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  VIGIL_TYPE_OBSERVATION | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[SIGNAL_TECHNICAL_EVENT] =
+    g_signal_new ("technical-event",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  VIGIL_TYPE_DEVICE,
+                  VIGIL_TYPE_TECHNICAL_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+  signals[SIGNAL_DEVICES_CHANGED] =
+    g_signal_new ("devices-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+vigil_monitor_init (VigilMonitor *self)
+{
+  self->devices = g_ptr_array_new_with_free_func (g_object_unref);
+  self->trends = vigil_trend_set_new (VIGIL_TREND_STORE_DEFAULT_CAPACITY);
+  self->stale_after_us = DEFAULT_STALE_AFTER_US;
+  self->absent_after_us = DEFAULT_ABSENT_AFTER_US;
+}
+
+/**
+ * vigil_monitor_new:
+ * @clock: the clock every device, timer and trend of this bedside uses
+ *
+ * Returns: (transfer full): a monitor with no devices yet
+ */
+VigilMonitor *
+vigil_monitor_new (VigilClock *clock)
+{
+  VigilMonitor *self;
+
+  g_return_val_if_fail (VIGIL_IS_CLOCK (clock), NULL);
+
+  self = g_object_new (VIGIL_TYPE_MONITOR, NULL);
+  self->clock = g_object_ref (clock);
+  self->start_time_us = vigil_clock_get_wall (clock);
+  return self;
+}
+
+VigilClock *
+vigil_monitor_get_clock (VigilMonitor *self)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), NULL);
+  return self->clock;
+}
+
+VigilTrendSet *
+vigil_monitor_get_trends (VigilMonitor *self)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), NULL);
+  return self->trends;
+}
+
+static void
+on_device_observation (VigilDevice            *device,
+                       const VigilObservation *observation,
+                       VigilMonitor           *self)
+{
+  LatestValue *latest = &self->latest[observation->parameter];
+
+  /* A failed or absent NIBP attempt does not erase the last good reading:
+   * the reading keeps its age, and the failure is a technical event. */
+  if (observation->parameter != VIGIL_PARAMETER_NIBP
+      || vigil_observation_is_present (observation)
+      || !latest->seen)
+    {
+      latest->observation = *observation;
+      latest->device = device;
+      latest->seen = TRUE;
+    }
+
+  vigil_trend_set_push (self->trends, observation);
+  g_signal_emit (self, signals[SIGNAL_OBSERVATION], 0, observation);
+}
+
+static void
+on_device_technical_event (VigilDevice               *device,
+                           const VigilTechnicalEvent *event,
+                           VigilMonitor              *self)
+{
+  g_signal_emit (self, signals[SIGNAL_TECHNICAL_EVENT], 0, device, event);
+}
+
+static void
+on_device_state_changed (VigilDevice  *device,
+                         GParamSpec   *pspec,
+                         VigilMonitor *self)
+{
+  g_signal_emit (self, signals[SIGNAL_DEVICES_CHANGED], 0);
+}
+
+/**
+ * vigil_monitor_add_device:
+ *
+ * Adds and starts a device. A port that cannot be opened yet is not an
+ * error here: the device keeps retrying and shows as connecting, as a
+ * monitor whose cable is not yet plugged in would. Only a spec that can
+ * never work (an unknown protocol) fails.
+ */
+gboolean
+vigil_monitor_add_device (VigilMonitor           *self,
+                          const VigilDeviceSpec  *spec,
+                          GError                **error)
+{
+  g_autoptr(VigilDevice) device = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), FALSE);
+  g_return_val_if_fail (spec != NULL, FALSE);
+
+  device = vigil_device_new (spec, self->clock, error);
+  if (device == NULL)
+    return FALSE;
+
+  g_signal_connect_object (device, "observation",
+                           G_CALLBACK (on_device_observation), self, 0);
+  g_signal_connect_object (device, "technical-event",
+                           G_CALLBACK (on_device_technical_event), self, 0);
+  g_signal_connect_object (device, "notify::state",
+                           G_CALLBACK (on_device_state_changed), self, 0);
+  g_ptr_array_add (self->devices, g_object_ref (device));
+
+  if (!vigil_device_start (device, &local_error))
+    g_message ("%s", local_error->message);
+
+  g_signal_emit (self, signals[SIGNAL_DEVICES_CHANGED], 0);
+  return TRUE;
+}
+
+/**
+ * vigil_monitor_start_demo:
+ * @scenario: a scenario name, see vigil_scenario_list()
+ * @seed: the simulator's random seed
+ *
+ * Starts a simulator that writes real protocol bytes into a pseudo-terminal
+ * and adds a device on it: demo mode takes exactly the path a real device
+ * takes.
+ */
+gboolean
+vigil_monitor_start_demo (VigilMonitor  *self,
+                          const char    *scenario,
+                          guint32        seed,
+                          GError       **error)
+{
+  g_autoptr(VigilScenario) model = NULL;
+  g_autoptr(VigilSimulator) simulator = NULL;
+  g_autoptr(VigilDeviceSpec) spec = NULL;
+  g_autofree char *link_path = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), FALSE);
+  g_return_val_if_fail (scenario != NULL, FALSE);
+  g_return_val_if_fail (self->simulator == NULL, FALSE);
+
+  model = vigil_scenario_new (scenario, seed, error);
+  if (model == NULL)
+    return FALSE;
+
+  self->demo_dir = g_dir_make_tmp ("vigil-demo-XXXXXX", error);
+  if (self->demo_dir == NULL)
+    return FALSE;
+  link_path = g_build_filename (self->demo_dir, "monitor", NULL);
+
+  simulator = vigil_simulator_new (model, self->clock);
+  if (!vigil_simulator_open_pty (simulator, link_path, error))
+    return FALSE;
+
+  spec = vigil_device_spec_new ("vigil", vigil_simulator_get_path (simulator), 0);
+  if (!vigil_monitor_add_device (self, spec, error))
+    return FALSE;
+
+  vigil_simulator_start (simulator);
+  self->simulator = g_steal_pointer (&simulator);
+  self->scenario = g_strdup (scenario);
+  return TRUE;
+}
+
+gboolean
+vigil_monitor_is_simulated (VigilMonitor *self)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), FALSE);
+  return self->simulator != NULL;
+}
+
+const char *
+vigil_monitor_get_scenario (VigilMonitor *self)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), NULL);
+  return self->scenario;
+}
+
+guint
+vigil_monitor_get_n_devices (VigilMonitor *self)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), 0);
+  return self->devices->len;
+}
+
+VigilDevice *
+vigil_monitor_get_device (VigilMonitor *self,
+                          guint         index)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), NULL);
+  g_return_val_if_fail (index < self->devices->len, NULL);
+  return g_ptr_array_index (self->devices, index);
+}
+
+gint64
+vigil_monitor_get_start_time (VigilMonitor *self)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), 0);
+  return self->start_time_us;
+}
+
+/**
+ * vigil_monitor_get_latest:
+ *
+ * Returns: (nullable): the last observation of @parameter, present or not,
+ *   or %NULL if none ever arrived
+ */
+const VigilObservation *
+vigil_monitor_get_latest (VigilMonitor   *self,
+                          VigilParameter  parameter)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), NULL);
+  g_return_val_if_fail (parameter < VIGIL_N_PARAMETERS, NULL);
+
+  if (!self->latest[parameter].seen)
+    return NULL;
+  return &self->latest[parameter].observation;
+}
+
+/**
+ * vigil_monitor_get_freshness:
+ *
+ * Continuous parameters are live while values keep coming from a receiving
+ * device, stale (greyed) once the last one is older than stale-after, and
+ * absent (---) after absent-after or as soon as the device says the value
+ * is gone. An NIBP reading is episodic: it stays shown with its age while
+ * its device is receiving, greyed when the device is not, and absent after
+ * an hour.
+ */
+VigilFreshness
+vigil_monitor_get_freshness (VigilMonitor   *self,
+                             VigilParameter  parameter)
+{
+  LatestValue *latest;
+  gint64 age;
+  gboolean receiving;
+
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), VIGIL_FRESHNESS_ABSENT);
+  g_return_val_if_fail (parameter < VIGIL_N_PARAMETERS, VIGIL_FRESHNESS_ABSENT);
+
+  latest = &self->latest[parameter];
+  if (!latest->seen || !vigil_observation_is_present (&latest->observation))
+    return VIGIL_FRESHNESS_ABSENT;
+
+  age = vigil_clock_get_monotonic (self->clock) - latest->observation.host_monotonic_us;
+  receiving = latest->device != NULL
+              && vigil_device_get_state (latest->device) == VIGIL_DEVICE_STATE_RECEIVING;
+
+  if (parameter == VIGIL_PARAMETER_NIBP)
+    {
+      if (age > NIBP_ABSENT_AFTER_US)
+        return VIGIL_FRESHNESS_ABSENT;
+      return receiving ? VIGIL_FRESHNESS_LIVE : VIGIL_FRESHNESS_STALE;
+    }
+
+  if (age > self->absent_after_us)
+    return VIGIL_FRESHNESS_ABSENT;
+  if (age > self->stale_after_us || !receiving)
+    return VIGIL_FRESHNESS_STALE;
+  return VIGIL_FRESHNESS_LIVE;
+}
+
+gint64
+vigil_monitor_get_stale_after (VigilMonitor *self)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), 0);
+  return self->stale_after_us;
+}
+
+void
+vigil_monitor_set_stale_after (VigilMonitor *self,
+                               gint64        age_us)
+{
+  g_return_if_fail (VIGIL_IS_MONITOR (self));
+  g_return_if_fail (age_us > 0);
+  self->stale_after_us = age_us;
+}
+
+gint64
+vigil_monitor_get_absent_after (VigilMonitor *self)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), 0);
+  return self->absent_after_us;
+}
+
+void
+vigil_monitor_set_absent_after (VigilMonitor *self,
+                                gint64        age_us)
+{
+  g_return_if_fail (VIGIL_IS_MONITOR (self));
+  g_return_if_fail (age_us > 0);
+  self->absent_after_us = age_us;
+}
+
+/* Stops the simulator and every device; idempotent. */
+void
+vigil_monitor_stop (VigilMonitor *self)
+{
+  g_return_if_fail (VIGIL_IS_MONITOR (self));
+
+  if (self->simulator != NULL)
+    vigil_simulator_stop (self->simulator);
+  if (self->devices != NULL)
+    for (guint i = 0; i < self->devices->len; i++)
+      vigil_device_stop (g_ptr_array_index (self->devices, i));
+}

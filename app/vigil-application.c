@@ -1,0 +1,165 @@
+/* vigil-application.c — one bedside, one window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "vigil-application.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-monitor.h"
+#include "vigil-window.h"
+
+struct _VigilApplication
+{
+  GtkApplication  parent_instance;
+
+  VigilOptions   *options;
+  GSettings      *settings;
+  VigilMonitor   *monitor;
+};
+
+G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, GTK_TYPE_APPLICATION)
+
+static void
+vigil_application_finalize (GObject *object)
+{
+  VigilApplication *self = VIGIL_APPLICATION (object);
+
+  if (self->monitor != NULL)
+    vigil_monitor_stop (self->monitor);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->options, vigil_options_free);
+
+  G_OBJECT_CLASS (vigil_application_parent_class)->finalize (object);
+}
+
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/io/github/vigilmonitor/Vigil/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+vigil_application_startup (GApplication *application)
+{
+  G_APPLICATION_CLASS (vigil_application_parent_class)->startup (application);
+
+  /* A monitor is read across a dim room: dark, whatever the desktop says. */
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
+  load_style ();
+}
+
+static void
+add_devices (VigilApplication  *self,
+             GPtrArray         *specs)
+{
+  for (guint i = 0; i < specs->len; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!vigil_monitor_add_device (self->monitor, g_ptr_array_index (specs, i), &error))
+        g_warning ("%s", error->message);
+    }
+}
+
+static void
+add_configured_devices (VigilApplication *self)
+{
+  g_auto(GStrv) configured = g_settings_get_strv (self->settings, "devices");
+  g_autoptr(GPtrArray) specs = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_device_spec_free);
+
+  for (guint i = 0; configured[i] != NULL; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      VigilDeviceSpec *spec = vigil_device_spec_parse (configured[i], &error);
+
+      if (spec == NULL)
+        g_warning ("Ignoring the configured device “%s”: %s", configured[i], error->message);
+      else
+        g_ptr_array_add (specs, spec);
+    }
+  add_devices (self, specs);
+}
+
+static void
+vigil_application_activate (GApplication *application)
+{
+  VigilApplication *self = VIGIL_APPLICATION (application);
+  g_autoptr(VigilClock) clock = NULL;
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  clock = vigil_clock_new (self->options->speed);
+  self->monitor = vigil_monitor_new (clock);
+
+  if (self->options->demo)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!vigil_monitor_start_demo (self->monitor, self->options->scenario,
+                                     self->options->seed, &error))
+        {
+          g_printerr ("vigil: %s\n", error->message);
+          g_application_quit (application);
+          return;
+        }
+    }
+  else if (self->options->devices->len > 0)
+    add_devices (self, self->options->devices);
+  else
+    add_configured_devices (self);
+
+  window = GTK_WINDOW (vigil_window_new (GTK_APPLICATION (self), self->monitor, self->settings));
+  gtk_window_present (window);
+}
+
+static void
+vigil_application_class_init (VigilApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = vigil_application_finalize;
+  app_class->startup = vigil_application_startup;
+  app_class->activate = vigil_application_activate;
+}
+
+static void
+vigil_application_init (VigilApplication *self)
+{
+  self->settings = g_settings_new (VIGIL_APP_ID);
+}
+
+/**
+ * vigil_application_new:
+ * @options: (transfer full): the parsed command line
+ */
+VigilApplication *
+vigil_application_new (VigilOptions *options)
+{
+  VigilApplication *self;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  /* Non-unique: each bedside process owns its ports; there is no session
+   * bus on a kiosk to negotiate uniqueness over. */
+  self = g_object_new (VIGIL_TYPE_APPLICATION,
+                       "application-id", VIGIL_APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/vigilmonitor/Vigil",
+                       NULL);
+  self->options = options;
+  return self;
+}

@@ -1,0 +1,564 @@
+/* vigil-window.c — numerics, trends and device status for one bedside
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The window only draws what the monitor holds. It refreshes on every
+ * observation and on a short timer, so that values age and grey out on
+ * screen even when nothing arrives — the case that matters most.
+ */
+#include "vigil-window.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "vigil-trend-chart.h"
+#include "vigil-vital-tile.h"
+
+#define REFRESH_INTERVAL_MS 250
+
+struct _VigilWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  VigilMonitor         *monitor;
+  GSettings            *settings;
+  char                 *trend_window;
+  guint                 refresh_id;
+  GString              *device_status;
+  GHashTable           *device_messages;   /* VigilDevice* → last problem, owned string */
+
+  /* template children */
+  GtkLabel             *simulated_mark;
+  GtkLabel             *simulated_banner;
+  GtkLabel             *clock_label;
+  VigilTrendChart      *chart;
+  VigilVitalTile       *hr_tile;
+  VigilVitalTile       *spo2_tile;
+  VigilVitalTile       *nibp_tile;
+  GtkBox               *device_strip;
+};
+
+G_DEFINE_FINAL_TYPE (VigilWindow, vigil_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_MONITOR,
+  PROP_SETTINGS,
+  PROP_TREND_WINDOW,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static const struct {
+  const char       *nick;
+  VigilTrendWindow  window;
+} trend_windows[] = {
+  { "15min", VIGIL_TREND_WINDOW_15_MIN },
+  { "1h", VIGIL_TREND_WINDOW_1_HOUR },
+  { "4h", VIGIL_TREND_WINDOW_4_HOURS },
+  { "session", VIGIL_TREND_WINDOW_SESSION },
+};
+
+static VigilDataState
+data_state_for (VigilFreshness freshness)
+{
+  switch (freshness)
+    {
+    case VIGIL_FRESHNESS_LIVE:
+      return VIGIL_DATA_STATE_LIVE;
+    case VIGIL_FRESHNESS_STALE:
+      return VIGIL_DATA_STATE_STALE;
+    case VIGIL_FRESHNESS_ABSENT:
+    default:
+      return VIGIL_DATA_STATE_ABSENT;
+    }
+}
+
+static void
+update_tile (VigilWindow    *self,
+             VigilVitalTile *tile,
+             VigilParameter  parameter,
+             gint64          now_us)
+{
+  const VigilObservation *latest = vigil_monitor_get_latest (self->monitor, parameter);
+  VigilFreshness freshness = vigil_monitor_get_freshness (self->monitor, parameter);
+  gboolean shown = latest != NULL && freshness != VIGIL_FRESHNESS_ABSENT;
+
+  if (parameter == VIGIL_PARAMETER_NIBP)
+    {
+      if (shown)
+        {
+          vigil_vital_tile_set_pressure_values (tile, latest->value, latest->diastolic, latest->mean);
+          vigil_vital_tile_set_measurement_time (tile, latest->host_wall_us);
+        }
+      else
+        vigil_vital_tile_set_pressure_values (tile, NAN, NAN, NAN);
+    }
+  else
+    vigil_vital_tile_set_value (tile, shown ? latest->value : NAN);
+
+  vigil_vital_tile_set_now (tile, now_us);
+  vigil_vital_tile_set_data_state (tile, data_state_for (freshness));
+}
+
+static const char *
+device_state_text (VigilDeviceState state)
+{
+  switch (state)
+    {
+    case VIGIL_DEVICE_STATE_STOPPED:
+      return _("stopped");
+    case VIGIL_DEVICE_STATE_CONNECTING:
+      return _("not connected — retrying");
+    case VIGIL_DEVICE_STATE_CONNECTED:
+      return _("connected — waiting for data");
+    case VIGIL_DEVICE_STATE_RECEIVING:
+      return _("receiving");
+    case VIGIL_DEVICE_STATE_STALE:
+      return _("no data");
+    default:
+      return "";
+    }
+}
+
+static const char *
+device_state_class (VigilDeviceState state)
+{
+  switch (state)
+    {
+    case VIGIL_DEVICE_STATE_RECEIVING:
+      return "ok";
+    case VIGIL_DEVICE_STATE_CONNECTED:
+      return "waiting";
+    default:
+      return "problem";
+    }
+}
+
+static void
+rebuild_device_strip (VigilWindow *self)
+{
+  GtkWidget *child;
+  guint n = vigil_monitor_get_n_devices (self->monitor);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->device_strip))) != NULL)
+    gtk_box_remove (self->device_strip, child);
+  g_string_truncate (self->device_status, 0);
+
+  if (n == 0)
+    {
+      GtkWidget *label = gtk_label_new (_("No devices. Start Vigil with --device PROTOCOL:PATH, or --demo for simulated devices."));
+
+      gtk_widget_add_css_class (label, "problem");
+      gtk_box_append (self->device_strip, label);
+      g_string_append (self->device_status, gtk_label_get_label (GTK_LABEL (label)));
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      VigilDevice *device = vigil_monitor_get_device (self->monitor, i);
+      const VigilDeviceSpec *spec = vigil_device_get_spec (device);
+      VigilDeviceState state = vigil_device_get_state (device);
+      const char *problem = g_hash_table_lookup (self->device_messages, device);
+      g_autofree char *text = NULL;
+      GtkWidget *label;
+
+      text = g_strdup_printf ("● %s %s — %s", spec->protocol, spec->path, device_state_text (state));
+      label = gtk_label_new (text);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+      gtk_widget_add_css_class (label, device_state_class (state));
+      if (problem != NULL && state != VIGIL_DEVICE_STATE_RECEIVING)
+        gtk_widget_set_tooltip_text (label, problem);
+      gtk_box_append (self->device_strip, label);
+
+      if (self->device_status->len > 0)
+        g_string_append (self->device_status, "\n");
+      g_string_append (self->device_status, text);
+      if (problem != NULL && state != VIGIL_DEVICE_STATE_RECEIVING)
+        g_string_append_printf (self->device_status, " (%s)", problem);
+    }
+}
+
+static void
+update_clock (VigilWindow *self,
+              gint64       now_us)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_us / G_USEC_PER_SEC);
+  g_autofree char *text = g_date_time_format (now, "%H:%M:%S");
+
+  gtk_label_set_label (self->clock_label, text);
+}
+
+/**
+ * vigil_window_refresh:
+ *
+ * Brings every tile, the chart's time axis and the clock up to the
+ * monitor's clock. Called by the window's own timer; public for tests.
+ */
+void
+vigil_window_refresh (VigilWindow *self)
+{
+  gint64 now_us;
+
+  g_return_if_fail (VIGIL_IS_WINDOW (self));
+
+  now_us = vigil_clock_get_wall (vigil_monitor_get_clock (self->monitor));
+  update_tile (self, self->hr_tile, VIGIL_PARAMETER_HR, now_us);
+  update_tile (self, self->spo2_tile, VIGIL_PARAMETER_SPO2, now_us);
+  update_tile (self, self->nibp_tile, VIGIL_PARAMETER_NIBP, now_us);
+  vigil_trend_chart_set_end_time (self->chart, now_us);
+  update_clock (self, now_us);
+}
+
+static gboolean
+refresh_timeout (gpointer data)
+{
+  vigil_window_refresh (VIGIL_WINDOW (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_observation (VigilMonitor           *monitor,
+                const VigilObservation *observation,
+                VigilWindow            *self)
+{
+  vigil_window_refresh (self);
+}
+
+static void
+on_technical_event (VigilMonitor              *monitor,
+                    VigilDevice               *device,
+                    const VigilTechnicalEvent *event,
+                    VigilWindow               *self)
+{
+  if (event->kind == VIGIL_TECHNICAL_FRAME_ERROR || event->message == NULL)
+    return;
+  g_hash_table_insert (self->device_messages, device, g_strdup (event->message));
+  rebuild_device_strip (self);
+}
+
+static void
+on_devices_changed (VigilMonitor *monitor,
+                    VigilWindow  *self)
+{
+  rebuild_device_strip (self);
+  vigil_window_refresh (self);
+}
+
+static void
+set_trend_window (VigilWindow *self,
+                  const char  *nick)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (trend_windows); i++)
+    {
+      if (g_strcmp0 (nick, trend_windows[i].nick) != 0)
+        continue;
+      if (g_strcmp0 (self->trend_window, nick) == 0)
+        return;
+
+      g_free (self->trend_window);
+      self->trend_window = g_strdup (nick);
+      vigil_trend_chart_set_window (self->chart, trend_windows[i].window);
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "trend-window", nick);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TREND_WINDOW]);
+      return;
+    }
+  g_warning ("Unknown trend window “%s”", nick);
+}
+
+static void
+setup_chart (VigilWindow *self)
+{
+  VigilTrendSet *trends = vigil_monitor_get_trends (self->monitor);
+  guint lane;
+
+  lane = vigil_trend_chart_add_lane (self->chart, _("HR"), _("/min"), 0, 200);
+  vigil_trend_chart_add_line (self->chart, lane,
+                              vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_PULSE_RATE),
+                              _("PR"), "vigil_pr_color");
+  vigil_trend_chart_add_line (self->chart, lane,
+                              vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_HR),
+                              _("HR"), "vigil_hr_color");
+
+  lane = vigil_trend_chart_add_lane (self->chart, _("SpO₂"), _("%"), 70, 100);
+  vigil_trend_chart_add_line (self->chart, lane,
+                              vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_SPO2),
+                              _("SpO₂"), "vigil_spo2_color");
+
+  lane = vigil_trend_chart_add_lane (self->chart, _("NIBP"), _("mmHg"), 0, 250);
+  vigil_trend_chart_add_nibp (self->chart, lane,
+                              vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_NIBP_SYSTOLIC),
+                              vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_NIBP_DIASTOLIC),
+                              vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_NIBP_MEAN),
+                              "vigil_nibp_color");
+
+  vigil_trend_chart_set_session_start (self->chart, vigil_monitor_get_start_time (self->monitor));
+}
+
+static void
+setup_tiles (VigilWindow *self)
+{
+  vigil_vital_tile_set_label (self->hr_tile, _("HR"));
+  vigil_vital_tile_set_unit (self->hr_tile, _("/min"));
+  vigil_vital_tile_set_accent (self->hr_tile, "hr");
+
+  vigil_vital_tile_set_label (self->spo2_tile, _("SpO₂"));
+  vigil_vital_tile_set_unit (self->spo2_tile, _("%"));
+  vigil_vital_tile_set_accent (self->spo2_tile, "spo2");
+
+  vigil_vital_tile_set_label (self->nibp_tile, _("NIBP"));
+  vigil_vital_tile_set_unit (self->nibp_tile, _("mmHg"));
+  vigil_vital_tile_set_accent (self->nibp_tile, "nibp");
+  vigil_vital_tile_set_pressure (self->nibp_tile, TRUE);
+
+  /* Limits come from the clinic's configuration; none is set in code. */
+  vigil_vital_tile_set_limits (self->spo2_tile, NAN, NAN);
+  if (self->settings != NULL)
+    {
+      g_settings_bind (self->settings, "hr-low", self->hr_tile, "low-limit", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "hr-high", self->hr_tile, "high-limit", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "spo2-low", self->spo2_tile, "low-limit", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "nibp-sys-low", self->nibp_tile, "low-limit", G_SETTINGS_BIND_GET);
+      g_settings_bind (self->settings, "nibp-sys-high", self->nibp_tile, "high-limit", G_SETTINGS_BIND_GET);
+    }
+}
+
+static void
+setup_demo_marks (VigilWindow *self)
+{
+  g_autofree char *banner = NULL;
+  double speed = vigil_clock_get_speed (vigil_monitor_get_clock (self->monitor));
+
+  if (!vigil_monitor_is_simulated (self->monitor))
+    return;
+
+  if (speed != 1.0)
+    banner = g_strdup_printf (_("SIMULATED DATA — scenario “%s” at %g× speed — not a patient"),
+                              vigil_monitor_get_scenario (self->monitor), speed);
+  else
+    banner = g_strdup_printf (_("SIMULATED DATA — scenario “%s” — not a patient"),
+                              vigil_monitor_get_scenario (self->monitor));
+  gtk_label_set_label (self->simulated_banner, banner);
+  gtk_widget_set_visible (GTK_WIDGET (self->simulated_banner), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->simulated_mark), TRUE);
+  gtk_window_set_title (GTK_WINDOW (self), _("Vigil — SIMULATED"));
+}
+
+static void
+vigil_window_constructed (GObject *object)
+{
+  VigilWindow *self = VIGIL_WINDOW (object);
+  g_autofree char *nick = NULL;
+
+  G_OBJECT_CLASS (vigil_window_parent_class)->constructed (object);
+
+  g_assert (self->monitor != NULL);
+
+  setup_tiles (self);
+  setup_chart (self);
+  setup_demo_marks (self);
+
+  nick = self->settings != NULL ? g_settings_get_string (self->settings, "trend-window")
+                                : g_strdup ("15min");
+  set_trend_window (self, nick);
+
+  g_signal_connect_object (self->monitor, "observation",
+                           G_CALLBACK (on_observation), self, 0);
+  g_signal_connect_object (self->monitor, "technical-event",
+                           G_CALLBACK (on_technical_event), self, 0);
+  g_signal_connect_object (self->monitor, "devices-changed",
+                           G_CALLBACK (on_devices_changed), self, 0);
+
+  rebuild_device_strip (self);
+  vigil_window_refresh (self);
+  self->refresh_id = g_timeout_add (REFRESH_INTERVAL_MS, refresh_timeout, self);
+}
+
+static void
+vigil_window_dispose (GObject *object)
+{
+  VigilWindow *self = VIGIL_WINDOW (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->device_messages, g_hash_table_unref);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (vigil_window_parent_class)->dispose (object);
+}
+
+static void
+vigil_window_finalize (GObject *object)
+{
+  VigilWindow *self = VIGIL_WINDOW (object);
+
+  g_free (self->trend_window);
+  if (self->device_status != NULL)
+    g_string_free (self->device_status, TRUE);
+
+  G_OBJECT_CLASS (vigil_window_parent_class)->finalize (object);
+}
+
+static void
+vigil_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  VigilWindow *self = VIGIL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      g_value_set_object (value, self->monitor);
+      break;
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    case PROP_TREND_WINDOW:
+      g_value_set_string (value, self->trend_window);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigil_window_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  VigilWindow *self = VIGIL_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_MONITOR:
+      self->monitor = g_value_dup_object (value);
+      break;
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    case PROP_TREND_WINDOW:
+      set_trend_window (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigil_window_class_init (VigilWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = vigil_window_constructed;
+  object_class->dispose = vigil_window_dispose;
+  object_class->finalize = vigil_window_finalize;
+  object_class->get_property = vigil_window_get_property;
+  object_class->set_property = vigil_window_set_property;
+
+  properties[PROP_MONITOR] =
+    g_param_spec_object ("monitor", NULL, NULL,
+                         VIGIL_TYPE_MONITOR,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TREND_WINDOW] =
+    g_param_spec_string ("trend-window", NULL, NULL,
+                         "15min",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_property_action (widget_class, "win.trend-window", "trend-window");
+
+  g_type_ensure (VIGIL_TYPE_TREND_CHART);
+  g_type_ensure (VIGIL_TYPE_VITAL_TILE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/vigilmonitor/Vigil/vigil-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, simulated_mark);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, simulated_banner);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, clock_label);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, chart);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, hr_tile);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, spo2_tile);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, nibp_tile);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, device_strip);
+}
+
+static void
+vigil_window_init (VigilWindow *self)
+{
+  self->device_status = g_string_new (NULL);
+  self->device_messages = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+VigilWindow *
+vigil_window_new (GtkApplication *application,
+                  VigilMonitor   *monitor,
+                  GSettings      *settings)
+{
+  g_return_val_if_fail (application == NULL || GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (VIGIL_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (VIGIL_TYPE_WINDOW,
+                       "application", application,
+                       "monitor", monitor,
+                       "settings", settings,
+                       NULL);
+}
+
+VigilMonitor *
+vigil_window_get_monitor (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return self->monitor;
+}
+
+GtkWidget *
+vigil_window_get_tile (VigilWindow    *self,
+                       VigilParameter  parameter)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+
+  switch (parameter)
+    {
+    case VIGIL_PARAMETER_HR:
+      return GTK_WIDGET (self->hr_tile);
+    case VIGIL_PARAMETER_SPO2:
+      return GTK_WIDGET (self->spo2_tile);
+    case VIGIL_PARAMETER_NIBP:
+      return GTK_WIDGET (self->nibp_tile);
+    case VIGIL_PARAMETER_PULSE_RATE:
+    case VIGIL_N_PARAMETERS:
+    default:
+      return NULL;
+    }
+}
+
+GtkWidget *
+vigil_window_get_chart (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->chart);
+}
+
+/* The device strip as text, for tests and screen readers. */
+const char *
+vigil_window_get_device_status_text (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return self->device_status->str;
+}

@@ -1,0 +1,27 @@
+/* vigil-window.h — the bedside screen
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "vigil-monitor.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_WINDOW (vigil_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigilWindow, vigil_window, VIGIL, WINDOW, GtkApplicationWindow)
+
+VigilWindow  *vigil_window_new          (GtkApplication *application,
+                                         VigilMonitor   *monitor,
+                                         GSettings      *settings);
+VigilMonitor *vigil_window_get_monitor  (VigilWindow    *self);
+GtkWidget    *vigil_window_get_tile     (VigilWindow    *self,
+                                         VigilParameter  parameter);
+GtkWidget    *vigil_window_get_chart    (VigilWindow    *self);
+void          vigil_window_refresh      (VigilWindow    *self);
+const char   *vigil_window_get_device_status_text (VigilWindow *self);
+
+G_END_DECLS

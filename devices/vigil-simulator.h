@@ -1,0 +1,46 @@
+/* vigil-simulator.h — a simulated bedside device writing the Vigil line protocol
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "vigil-clock.h"
+#include "vigil-scenario.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_SIMULATOR (vigil_simulator_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigilSimulator, vigil_simulator, VIGIL, SIMULATOR, GObject)
+
+#define VIGIL_SIMULATOR_DEFAULT_BAUD 115200
+/* One line per second of clock time. */
+#define VIGIL_SIMULATOR_PERIOD_MS    1000
+
+VigilSimulator *vigil_simulator_new            (VigilScenario             *scenario,
+                                                VigilClock                *clock);
+gboolean        vigil_simulator_open_pty       (VigilSimulator            *self,
+                                                const char                *link_path,
+                                                GError                   **error);
+gboolean        vigil_simulator_open_port      (VigilSimulator            *self,
+                                                const char                *path,
+                                                GError                   **error);
+void            vigil_simulator_close          (VigilSimulator            *self);
+const char     *vigil_simulator_get_path       (VigilSimulator            *self);
+VigilScenario  *vigil_simulator_get_scenario   (VigilSimulator            *self);
+VigilClock     *vigil_simulator_get_clock      (VigilSimulator            *self);
+guint           vigil_simulator_get_baud       (VigilSimulator            *self);
+void            vigil_simulator_set_baud       (VigilSimulator            *self,
+                                                guint                      baud);
+void            vigil_simulator_start          (VigilSimulator            *self);
+void            vigil_simulator_stop           (VigilSimulator            *self);
+gboolean        vigil_simulator_is_running     (VigilSimulator            *self);
+gboolean        vigil_simulator_get_connected  (VigilSimulator            *self);
+gint64          vigil_simulator_get_elapsed    (VigilSimulator            *self);
+guint64         vigil_simulator_get_lines_sent (VigilSimulator            *self);
+char           *vigil_simulator_format_line    (gint64                     device_time_ms,
+                                                const VigilScenarioSample *sample);
+
+G_END_DECLS
