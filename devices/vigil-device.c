@@ -219,7 +219,7 @@ on_transport_data (VigilTransport *transport,
                    VigilDevice    *self)
 {
   VigilDevicePrivate *priv = vigil_device_get_instance_private (self);
-  g_autoptr(VigilDevice) hold = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(VigilDevice) hold = g_object_ref (self);
   gsize length = 0;
   const guint8 *data = g_bytes_get_data (bytes, &length);
 
@@ -233,7 +233,7 @@ on_watchdog (gpointer user_data)
 {
   VigilDevice *self = user_data;
   VigilDevicePrivate *priv = vigil_device_get_instance_private (self);
-  g_autoptr(VigilDevice) hold = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(VigilDevice) hold = g_object_ref (self);
   guint id = priv->watchdog_id;
   gint64 now;
 
@@ -283,7 +283,7 @@ on_transport_closed (VigilTransport *transport,
                      VigilDevice    *self)
 {
   VigilDevicePrivate *priv = vigil_device_get_instance_private (self);
-  g_autoptr(VigilDevice) hold = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(VigilDevice) hold = g_object_ref (self);
   g_autofree char *message = NULL;
 
   if (priv->transport != transport)
@@ -337,7 +337,7 @@ on_reconnect (gpointer user_data)
 {
   VigilDevice *self = user_data;
   VigilDevicePrivate *priv = vigil_device_get_instance_private (self);
-  g_autoptr(VigilDevice) hold = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(VigilDevice) hold = g_object_ref (self);
 
   priv->reconnect_id = 0;
   if (!priv->started || priv->transport != NULL)

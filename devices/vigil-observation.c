@@ -64,8 +64,12 @@ append_number (GString    *out,
                const char *key,
                double      value)
 {
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* JSON wants a dot whatever the locale's decimal mark. */
   if (isfinite (value))
-    g_string_append_printf (out, ",\"%s\":%g", key, value);
+    g_string_append_printf (out, ",\"%s\":%s", key,
+                            g_ascii_formatd (buffer, sizeof buffer, "%g", value));
   else
     g_string_append_printf (out, ",\"%s\":null", key);
 }

@@ -572,7 +572,7 @@ static void
 emit_closed (VigilTransport *self,
              GError         *error)
 {
-  g_autoptr(VigilTransport) hold = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(VigilTransport) hold = g_object_ref (self);
 
   close_internal (self);
   g_signal_emit (self, signals[SIGNAL_CLOSED], 0, error);
@@ -584,7 +584,7 @@ on_readable (int           fd,
              gpointer      user_data)
 {
   VigilTransport *self = user_data;
-  g_autoptr(VigilTransport) hold = g_object_ref (self);
+  G_GNUC_UNUSED g_autoptr(VigilTransport) hold = g_object_ref (self);
   g_autoptr(GError) error = NULL;
   guint watch = self->read_watch;
   gsize total = 0;

@@ -87,7 +87,7 @@ struct _VigilTrendStore
   guint64  total;      /* absolute number of the next sample */
   guint64  generation;
 
-  Sample  *samples;   /* the ring */
+  Sample  *samples;    /* the ring */
 
   Level   *levels;     /* levels[i] holds blocks of 2^(i + LEAF_SHIFT) */
   guint    n_levels;
@@ -121,16 +121,20 @@ time_at (VigilTrendStore *self,
   return self->samples[slot_of (self, index)].time_us;
 }
 
-static inline void
-fold (double  value,
-      double *min,
-      double *max)
+/* Fold a new value a into a running extreme b: a NAN a compares false and
+ * leaves b as it was. Compiles to minsd / maxsd, without a branch. */
+static inline double
+min2 (double a,
+      double b)
 {
-  /* NAN compares false both ways and is skipped. */
-  if (value < *min)
-    *min = value;
-  if (value > *max)
-    *max = value;
+  return a < b ? a : b;
+}
+
+static inline double
+max2 (double a,
+      double b)
+{
+  return a > b ? a : b;
 }
 
 static void
@@ -353,7 +357,8 @@ vigil_trend_store_append (VigilTrendStore *self,
       /* The first sample of a block recycles the slot of an older block. */
       if ((self->total & ((G_GUINT64_CONSTANT (1) << level->shift) - 1)) == 0)
         *block = (Extent) { INFINITY, -INFINITY };
-      fold (value, &block->min, &block->max);
+      block->min = min2 (value, block->min);
+      block->max = max2 (value, block->max);
     }
 
   self->total++;
@@ -536,20 +541,6 @@ vigil_trend_store_lower_bound (VigilTrendStore *self,
   return bisect (self, time_us, 0, self->length);
 }
 
-static inline double
-min2 (double a,
-      double b)
-{
-  return a < b ? a : b;
-}
-
-static inline double
-max2 (double a,
-      double b)
-{
-  return a > b ? a : b;
-}
-
 /* Min and max of the finite values in [begin, end) (indices, begin < end
  * <= length) folded into *min / *max.
  *
@@ -694,14 +685,16 @@ vigil_trend_store_get_min_max (VigilTrendStore *self,
 }
 
 /* The column edges of a window: edge c = start + ceil (c × span / n),
- * stepped without division as c × (span / n) + ceil (c × (span % n) / n). */
+ * computed as c × (span / n) + ceil (c × (span % n) / n) so nothing
+ * overflows (c × (span % n) < n²). Each edge is computed on its own, with
+ * no chain from one to the next, so consecutive columns overlap. */
 typedef struct
 {
-  gint64  edge_us;
+  gint64  start_us;
+  gint64  end_us;
   guint64 quotient;
   guint64 remainder;
   guint64 n;
-  guint64 carry;      /* (c × remainder) % n */
 } Edges;
 
 static inline void
@@ -712,29 +705,25 @@ edges_init (Edges  *edges,
 {
   guint64 span = (guint64) end_us - (guint64) start_us;
 
-  edges->edge_us = start_us;
+  edges->start_us = start_us;
+  edges->end_us = end_us;
   edges->n = n_columns;
   edges->quotient = span / n_columns;
   edges->remainder = span % n_columns;
-  edges->carry = 0;
 }
 
-/* Moves to the next edge and returns it. */
+/* The end of column c, which is the start of column c + 1. */
 static inline gint64
-edges_next (Edges *edges)
+edges_end (const Edges *edges,
+           guint        c)
 {
-  guint64 step;
-  guint64 was_inexact = edges->carry != 0;
-  guint64 wrapped;
+  guint64 k = (guint64) c + 1;
 
-  /* With c × r = Q × n + carry, ceil (c × r / n) = Q + (carry != 0).
-   * Arithmetic rather than branches: the wrap pattern is irregular. */
-  edges->carry += edges->remainder;
-  wrapped = edges->carry >= edges->n;
-  edges->carry -= edges->n * wrapped;
-  step = edges->quotient + wrapped + (guint64) (edges->carry != 0) - was_inexact;
-  edges->edge_us = (gint64) ((guint64) edges->edge_us + step);
-  return edges->edge_us;
+  if (k >= edges->n)
+    return edges->end_us;
+  return (gint64) ((guint64) edges->start_us
+                   + k * edges->quotient
+                   + (k * edges->remainder + edges->n - 1) / edges->n);
 }
 
 static inline void
@@ -805,7 +794,7 @@ vigil_trend_store_get_envelope (VigilTrendStore *self,
 
       for (guint c = 0; c < n_columns; c++)
         {
-          gint64 next_us = c + 1 == n_columns ? end_us : edges_next (&edges);
+          gint64 next_us = edges_end (&edges, c);
           double lo = INFINITY;
           double hi = -INFINITY;
 
@@ -833,7 +822,7 @@ vigil_trend_store_get_envelope (VigilTrendStore *self,
 
     for (guint c = 0; c < n_columns; c++)
       {
-        gint64 next_us = c + 1 == n_columns ? end_us : edges_next (&edges);
+        gint64 next_us = edges_end (&edges, c);
         double lo = INFINITY;
         double hi = -INFINITY;
         guint next;

@@ -15,8 +15,8 @@
 #define T0_US     G_GINT64_CONSTANT (1700000000000000)
 #define SECOND_US G_GINT64_CONSTANT (1000000)
 #define N_COLUMNS 1280
-#define N_ROUNDS  10
-#define N_CALLS   100   /* per round: N_ROUNDS × N_CALLS = 1000 calls */
+#define N_ROUNDS  20
+#define N_CALLS   50    /* per round: N_ROUNDS × N_CALLS = 1000 calls */
 
 /* Keeps the timed loops from being optimised away. */
 static volatile double sink;

@@ -293,8 +293,8 @@ test_pty_real_clock (void)
   g_assert_cmpint (vigil_device_get_state (device), ==, VIGIL_DEVICE_STATE_CONNECTING);
 
   /* The kernel hands a freed pty number to the next pty anyone opens, so a
-   * dangling link could lead to another program's terminal: remove it. */
-  g_assert_cmpint (g_unlink (link), ==, 0);
+   * pulled cable takes its link with it: no dangling link to follow. */
+  g_assert_false (g_file_test (link, G_FILE_TEST_EXISTS | G_FILE_TEST_IS_SYMLINK));
 
   /* Nothing at the path for a while: the device keeps trying, quietly. */
   test_run_for (600);
