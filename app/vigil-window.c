@@ -172,6 +172,16 @@ rebuild_device_strip (VigilWindow *self)
       if (problem != NULL && state != VIGIL_DEVICE_STATE_RECEIVING)
         gtk_widget_set_tooltip_text (label, problem);
       gtk_box_append (self->device_strip, label);
+      if (problem != NULL && state != VIGIL_DEVICE_STATE_RECEIVING)
+        {
+          GtkWidget *hint = gtk_label_new (problem);
+
+          gtk_label_set_ellipsize (GTK_LABEL (hint), PANGO_ELLIPSIZE_END);
+          gtk_widget_set_hexpand (hint, TRUE);
+          gtk_label_set_xalign (GTK_LABEL (hint), 0);
+          gtk_widget_add_css_class (hint, "hint");
+          gtk_box_append (self->device_strip, hint);
+        }
 
       if (self->device_status->len > 0)
         g_string_append (self->device_status, "\n");
@@ -255,12 +265,13 @@ set_trend_window (VigilWindow *self,
     {
       if (g_strcmp0 (nick, trend_windows[i].nick) != 0)
         continue;
+
+      vigil_trend_chart_set_window (self->chart, trend_windows[i].window);
       if (g_strcmp0 (self->trend_window, nick) == 0)
         return;
 
       g_free (self->trend_window);
       self->trend_window = g_strdup (nick);
-      vigil_trend_chart_set_window (self->chart, trend_windows[i].window);
       if (self->settings != NULL)
         g_settings_set_string (self->settings, "trend-window", nick);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TREND_WINDOW]);
@@ -278,22 +289,22 @@ setup_chart (VigilWindow *self)
   lane = vigil_trend_chart_add_lane (self->chart, _("HR"), _("/min"), 0, 200);
   vigil_trend_chart_add_line (self->chart, lane,
                               vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_PULSE_RATE),
-                              _("PR"), "vigil_pr_color");
+                              _("PR"), "vigil_pr");
   vigil_trend_chart_add_line (self->chart, lane,
                               vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_HR),
-                              _("HR"), "vigil_hr_color");
+                              _("HR"), "vigil_hr");
 
   lane = vigil_trend_chart_add_lane (self->chart, _("SpO₂"), _("%"), 70, 100);
   vigil_trend_chart_add_line (self->chart, lane,
                               vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_SPO2),
-                              _("SpO₂"), "vigil_spo2_color");
+                              _("SpO₂"), "vigil_spo2");
 
   lane = vigil_trend_chart_add_lane (self->chart, _("NIBP"), _("mmHg"), 0, 250);
   vigil_trend_chart_add_nibp (self->chart, lane,
                               vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_NIBP_SYSTOLIC),
                               vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_NIBP_DIASTOLIC),
                               vigil_trend_set_get_store (trends, VIGIL_TREND_SERIES_NIBP_MEAN),
-                              "vigil_nibp_color");
+                              "vigil_nibp");
 
   vigil_trend_chart_set_session_start (self->chart, vigil_monitor_get_start_time (self->monitor));
 }
@@ -499,6 +510,8 @@ vigil_window_class_init (VigilWindowClass *klass)
 static void
 vigil_window_init (VigilWindow *self)
 {
+  /* The property action reads the state before construction ends. */
+  self->trend_window = g_strdup ("15min");
   self->device_status = g_string_new (NULL);
   self->device_messages = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));

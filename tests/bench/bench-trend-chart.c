@@ -11,7 +11,8 @@
  * - widget: a frame of VigilTrendChart as the app gets it (end time moved
  *   by a second, snapshot, rendered to a texture by the window's renderer);
  * - baseline: the naive way, every sample of the same four series as one
- *   Cairo polyline each, onto a 1280×400 image surface.
+ *   Cairo polyline each (2 px wide, default joins), onto a 1280×400 image
+ *   surface.
  *
  * Then the widget's frame cost with 1 h and with 24 h of history, both for
  * the whole history on screen and for a fixed 1-hour window: it must not
@@ -212,8 +213,9 @@ measure_baseline (Series *series)
 
       cairo_set_source_rgb (cr, 0.03, 0.035, 0.04);
       cairo_paint (cr);
+      /* The chart's line width; Cairo's default (miter) joins, which are
+       * four times cheaper here than the round joins the chart uses. */
       cairo_set_line_width (cr, 2.0);
-      cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
       for (guint s = 0; s < N_SERIES; s++)
         {
