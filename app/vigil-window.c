@@ -60,21 +60,6 @@ static const struct {
   { "session", VIGIL_TREND_WINDOW_SESSION },
 };
 
-static VigilDataState
-data_state_for (VigilFreshness freshness)
-{
-  switch (freshness)
-    {
-    case VIGIL_FRESHNESS_LIVE:
-      return VIGIL_DATA_STATE_LIVE;
-    case VIGIL_FRESHNESS_STALE:
-      return VIGIL_DATA_STATE_STALE;
-    case VIGIL_FRESHNESS_ABSENT:
-    default:
-      return VIGIL_DATA_STATE_ABSENT;
-    }
-}
-
 static void
 update_tile (VigilWindow    *self,
              VigilVitalTile *tile,
@@ -82,8 +67,8 @@ update_tile (VigilWindow    *self,
              gint64          now_us)
 {
   const VigilObservation *latest = vigil_monitor_get_latest (self->monitor, parameter);
-  VigilFreshness freshness = vigil_monitor_get_freshness (self->monitor, parameter);
-  gboolean shown = latest != NULL && freshness != VIGIL_FRESHNESS_ABSENT;
+  VigilDataState state = vigil_monitor_get_data_state (self->monitor, parameter);
+  gboolean shown = latest != NULL && state != VIGIL_DATA_STATE_ABSENT;
 
   if (parameter == VIGIL_PARAMETER_NIBP)
     {
@@ -99,7 +84,7 @@ update_tile (VigilWindow    *self,
     vigil_vital_tile_set_value (tile, shown ? latest->value : NAN);
 
   vigil_vital_tile_set_now (tile, now_us);
-  vigil_vital_tile_set_data_state (tile, data_state_for (freshness));
+  vigil_vital_tile_set_data_state (tile, state);
 }
 
 static const char *

@@ -125,6 +125,7 @@ struct _VigilTrendChart
   gint64            end_time;
 
   /* Theme */
+  PangoFontDescription *font;
   GdkRGBA           fg_color;
   GdkRGBA           text_color;
   GdkRGBA           grid_color;
@@ -250,22 +251,63 @@ get_lane (VigilTrendChart *self,
 /* Theme */
 
 /* The one place theme colours are read: a CSS named colour, or @fallback
- * when the stylesheet does not define it. */
-static void
+ * when the stylesheet does not define it.
+ *
+ * Returns: whether *@color changed
+ */
+static gboolean
 lookup_color (VigilTrendChart *self,
               const char      *name,
               const GdkRGBA   *fallback,
               GdkRGBA         *color)
 {
   GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA found;
 
-  if (name == NULL || !gtk_style_context_lookup_color (context, name, color))
-    *color = *fallback;
+  if (name == NULL || !gtk_style_context_lookup_color (context, name, &found))
+    found = *fallback;
+
+  if (gdk_rgba_equal (&found, color))
+    return FALSE;
+
+  *color = found;
+  return TRUE;
 }
 
-static void
-update_series_colors (VigilTrendChart *self)
+/* Returns: whether any colour changed */
+static gboolean
+update_colors (VigilTrendChart *self)
 {
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  gboolean changed = FALSE;
+  GdkRGBA fg;
+  GdkRGBA fallback;
+
+  gtk_style_context_get_color (context, &fg);
+  if (!gdk_rgba_equal (&fg, &self->fg_color))
+    {
+      self->fg_color = fg;
+      changed = TRUE;
+    }
+
+  fallback = self->fg_color;
+  fallback.alpha *= 0.7f;
+  changed |= lookup_color (self, "vigil_chart_text", &fallback, &self->text_color);
+
+  fallback = self->fg_color;
+  fallback.alpha *= 0.18f;
+  changed |= lookup_color (self, "vigil_chart_grid", &fallback, &self->grid_color);
+
+  fallback.alpha *= 0.6f;
+  changed |= lookup_color (self, "vigil_chart_time_grid", &fallback, &self->time_grid_color);
+
+  fallback = self->fg_color;
+  fallback.alpha *= 0.04f;
+  changed |= lookup_color (self, "vigil_chart_plot", &fallback, &self->plot_color);
+
+  fallback = (GdkRGBA) { 0, 0, 0, 0.75f };
+  changed |= lookup_color (self, "vigil_chart_backdrop", &fallback, &self->backdrop_color);
+
   for (guint i = 0; i < self->lanes->len; i++)
     {
       Lane *lane = get_lane (self, i);
@@ -274,7 +316,7 @@ update_series_colors (VigilTrendChart *self)
         {
           Series *series = g_ptr_array_index (lane->series, j);
 
-          lookup_color (self, series->color_name, &self->fg_color, &series->color);
+          changed |= lookup_color (self, series->color_name, &self->fg_color, &series->color);
         }
     }
 
@@ -282,37 +324,25 @@ update_series_colors (VigilTrendChart *self)
     {
       Marker *marker = &g_array_index (self->markers, Marker, i);
 
-      lookup_color (self, marker->color_name, &self->fg_color, &marker->color);
+      changed |= lookup_color (self, marker->color_name, &self->fg_color, &marker->color);
     }
+
+  return changed;
 }
 
-static void
-update_colors (VigilTrendChart *self)
+/* Returns: whether the font changed since the last call */
+static gboolean
+update_font (VigilTrendChart *self)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
-  GdkRGBA fallback;
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  const PangoFontDescription *font = pango_context_get_font_description (context);
 
-  gtk_style_context_get_color (context, &self->fg_color);
+  if (self->font != NULL && font != NULL && pango_font_description_equal (self->font, font))
+    return FALSE;
 
-  fallback = self->fg_color;
-  fallback.alpha *= 0.7f;
-  lookup_color (self, "vigil_chart_text", &fallback, &self->text_color);
-
-  fallback = self->fg_color;
-  fallback.alpha *= 0.18f;
-  lookup_color (self, "vigil_chart_grid", &fallback, &self->grid_color);
-
-  fallback.alpha *= 0.6f;
-  lookup_color (self, "vigil_chart_time_grid", &fallback, &self->time_grid_color);
-
-  fallback = self->fg_color;
-  fallback.alpha *= 0.04f;
-  lookup_color (self, "vigil_chart_plot", &fallback, &self->plot_color);
-
-  fallback = (GdkRGBA) { 0, 0, 0, 0.75f };
-  lookup_color (self, "vigil_chart_backdrop", &fallback, &self->backdrop_color);
-
-  update_series_colors (self);
+  g_clear_pointer (&self->font, pango_font_description_free);
+  self->font = font != NULL ? pango_font_description_copy (font) : NULL;
+  return TRUE;
 }
 
 /* Layouts and geometry */
@@ -1439,11 +1469,17 @@ vigil_trend_chart_css_changed (GtkWidget         *widget,
 
   GTK_WIDGET_CLASS (vigil_trend_chart_parent_class)->css_changed (widget, change);
 
-  /* Colours and fonts both come from CSS; this is rare, so drop it all. */
-  update_colors (self);
-  drop_layouts (self);
-  gtk_widget_queue_resize (widget);
-  geometry_changed (self);
+  /* State changes (a window losing focus) also land here; only a new
+   * font or colour invalidates the cached text and static layer. */
+  if (update_font (self))
+    {
+      update_colors (self);
+      drop_layouts (self);
+      gtk_widget_queue_resize (widget);
+      geometry_changed (self);
+    }
+  else if (update_colors (self))
+    invalidate_static (self);
 }
 
 static void
@@ -1475,6 +1511,7 @@ vigil_trend_chart_finalize (GObject *object)
   g_clear_pointer (&self->maxs, g_free);
   g_clear_pointer (&self->mins2, g_free);
   g_clear_pointer (&self->maxs2, g_free);
+  g_clear_pointer (&self->font, pango_font_description_free);
 
   G_OBJECT_CLASS (vigil_trend_chart_parent_class)->finalize (object);
 }

@@ -139,6 +139,15 @@ set_str (char       **field,
   return TRUE;
 }
 
+/* The app sets "now" every second: unchanged text must not relayout. */
+static void
+set_label_text (GtkLabel   *label,
+                const char *text)
+{
+  if (g_strcmp0 (gtk_label_get_label (label), text) != 0)
+    gtk_label_set_text (label, text);
+}
+
 static void
 set_css_class (GtkWidget  *widget,
                const char *css_class,
@@ -164,13 +173,19 @@ update_value (VigilVitalTile *self)
       g_autofree char *mean_text = g_strdup_printf ("(%s)", mean);
 
       text = g_strdup_printf ("%s/%s", sys, dia);
-      gtk_label_set_text (self->mean_label, mean_text);
+      set_label_text (self->mean_label, mean_text);
     }
   else
     text = format_number (shown ? self->value : NAN, self->decimals);
 
-  gtk_label_set_text (self->value_label, text);
+  set_label_text (self->value_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->mean_label), self->pressure);
+
+  /* Room for a typical widest value ("120/80", "888.8"), so the tile keeps its
+   * size as numbers come and go. */
+  gtk_label_set_width_chars (self->value_label,
+                             (self->pressure ? 6 : 3) + (self->decimals > 0 ? (int) self->decimals + 1 : 0));
+  gtk_label_set_width_chars (self->mean_label, 4);
 }
 
 static void
@@ -210,7 +225,7 @@ update_status (VigilVitalTile *self)
   else
     text = g_strdup (age != NULL ? age : "");
 
-  gtk_label_set_text (self->status_label, text);
+  set_label_text (self->status_label, text);
 }
 
 static void
@@ -235,10 +250,10 @@ update_limit (VigilVitalTile *self,
     {
       g_autofree char *text = format_number (limit, self->decimals);
 
-      gtk_label_set_text (label, text);
+      set_label_text (label, text);
     }
   else
-    gtk_label_set_text (label, "");
+    set_label_text (label, "");
 
   gtk_widget_set_visible (GTK_WIDGET (label), shown);
   set_css_class (GTK_WIDGET (label), "violated", shown && alarm);
@@ -635,7 +650,7 @@ vigil_vital_tile_set_label (VigilVitalTile *self,
 
   if (set_str (&self->label, label))
     {
-      gtk_label_set_text (self->label_label, label != NULL ? label : "");
+      set_label_text (self->label_label, label != NULL ? label : "");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL]);
     }
 }
@@ -656,7 +671,7 @@ vigil_vital_tile_set_unit (VigilVitalTile *self,
 
   if (set_str (&self->unit, unit))
     {
-      gtk_label_set_text (self->unit_label, unit != NULL ? unit : "");
+      set_label_text (self->unit_label, unit != NULL ? unit : "");
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
     }
 }

@@ -179,6 +179,11 @@ on_device_technical_event (VigilDevice               *device,
                            const VigilTechnicalEvent *event,
                            VigilMonitor              *self)
 {
+  /* Leave a trace in the journal for whoever services the bedside; frame
+   * errors are counted by the parser rather than logged one by one. */
+  if (event->kind != VIGIL_TECHNICAL_FRAME_ERROR && event->message != NULL)
+    g_message ("%s", event->message);
+
   g_signal_emit (self, signals[SIGNAL_TECHNICAL_EVENT], 0, device, event);
 }
 
@@ -331,7 +336,7 @@ vigil_monitor_get_latest (VigilMonitor   *self,
 }
 
 /**
- * vigil_monitor_get_freshness:
+ * vigil_monitor_get_data_state:
  *
  * Continuous parameters are live while values keep coming from a receiving
  * device, stale (greyed) once the last one is older than stale-after, and
@@ -340,20 +345,20 @@ vigil_monitor_get_latest (VigilMonitor   *self,
  * its device is receiving, greyed when the device is not, and absent after
  * an hour.
  */
-VigilFreshness
-vigil_monitor_get_freshness (VigilMonitor   *self,
-                             VigilParameter  parameter)
+VigilDataState
+vigil_monitor_get_data_state (VigilMonitor   *self,
+                              VigilParameter  parameter)
 {
   LatestValue *latest;
   gint64 age;
   gboolean receiving;
 
-  g_return_val_if_fail (VIGIL_IS_MONITOR (self), VIGIL_FRESHNESS_ABSENT);
-  g_return_val_if_fail (parameter < VIGIL_N_PARAMETERS, VIGIL_FRESHNESS_ABSENT);
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), VIGIL_DATA_STATE_ABSENT);
+  g_return_val_if_fail (parameter < VIGIL_N_PARAMETERS, VIGIL_DATA_STATE_ABSENT);
 
   latest = &self->latest[parameter];
   if (!latest->seen || !vigil_observation_is_present (&latest->observation))
-    return VIGIL_FRESHNESS_ABSENT;
+    return VIGIL_DATA_STATE_ABSENT;
 
   age = vigil_clock_get_monotonic (self->clock) - latest->observation.host_monotonic_us;
   receiving = latest->device != NULL
@@ -362,15 +367,15 @@ vigil_monitor_get_freshness (VigilMonitor   *self,
   if (parameter == VIGIL_PARAMETER_NIBP)
     {
       if (age > NIBP_ABSENT_AFTER_US)
-        return VIGIL_FRESHNESS_ABSENT;
-      return receiving ? VIGIL_FRESHNESS_LIVE : VIGIL_FRESHNESS_STALE;
+        return VIGIL_DATA_STATE_ABSENT;
+      return receiving ? VIGIL_DATA_STATE_LIVE : VIGIL_DATA_STATE_STALE;
     }
 
   if (age > self->absent_after_us)
-    return VIGIL_FRESHNESS_ABSENT;
+    return VIGIL_DATA_STATE_ABSENT;
   if (age > self->stale_after_us || !receiving)
-    return VIGIL_FRESHNESS_STALE;
-  return VIGIL_FRESHNESS_LIVE;
+    return VIGIL_DATA_STATE_STALE;
+  return VIGIL_DATA_STATE_LIVE;
 }
 
 gint64

@@ -7,6 +7,7 @@
 #include <glib-object.h>
 
 #include "vigil-clock.h"
+#include "vigil-data-state.h"
 #include "vigil-device.h"
 #include "vigil-device-spec.h"
 #include "vigil-observation.h"
@@ -18,14 +19,6 @@ G_BEGIN_DECLS
 #define VIGIL_TYPE_MONITOR (vigil_monitor_get_type ())
 
 G_DECLARE_FINAL_TYPE (VigilMonitor, vigil_monitor, VIGIL, MONITOR, GObject)
-
-/* How far a parameter's shown value can be trusted right now. */
-typedef enum
-{
-  VIGIL_FRESHNESS_LIVE,    /* a recent value from a connected device */
-  VIGIL_FRESHNESS_STALE,   /* the last value is getting old: shown greyed */
-  VIGIL_FRESHNESS_ABSENT,  /* nothing trustworthy: shown as --- */
-} VigilFreshness;
 
 VigilMonitor           *vigil_monitor_new               (VigilClock              *clock);
 VigilClock             *vigil_monitor_get_clock         (VigilMonitor            *self);
@@ -45,7 +38,7 @@ VigilDevice            *vigil_monitor_get_device        (VigilMonitor           
 gint64                  vigil_monitor_get_start_time    (VigilMonitor            *self);
 const VigilObservation *vigil_monitor_get_latest        (VigilMonitor            *self,
                                                          VigilParameter           parameter);
-VigilFreshness          vigil_monitor_get_freshness     (VigilMonitor            *self,
+VigilDataState          vigil_monitor_get_data_state     (VigilMonitor            *self,
                                                          VigilParameter           parameter);
 gint64                  vigil_monitor_get_stale_after   (VigilMonitor            *self);
 void                    vigil_monitor_set_stale_after   (VigilMonitor            *self,

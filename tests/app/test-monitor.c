@@ -151,9 +151,9 @@ test_normal_end_to_end (void)
   g_assert_cmpuint (nibp_readings, ==, 3);
   g_assert_cmpuint (vigil_trend_store_get_length (sys), ==, nibp_readings);
 
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_FRESHNESS_LIVE);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_SPO2), ==, VIGIL_FRESHNESS_LIVE);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_NIBP), ==, VIGIL_FRESHNESS_LIVE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_SPO2), ==, VIGIL_DATA_STATE_LIVE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_NIBP), ==, VIGIL_DATA_STATE_LIVE);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_CONNECTED], ==, 1);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_FRAME_ERROR], ==, 0);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_DISCONNECTED], ==, 0);
@@ -174,15 +174,15 @@ test_sensor_off (void)
   fixture_set_up (&fixture, "sensor-off");
   run_seconds (&fixture, 2 * 60 + 10);
 
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_SPO2), ==, VIGIL_FRESHNESS_ABSENT);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_FRESHNESS_LIVE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_SPO2), ==, VIGIL_DATA_STATE_ABSENT);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_SENSOR_OFF], >=, 1);
   spo2 = store (&fixture, VIGIL_TREND_SERIES_SPO2);
   g_assert_true (vigil_trend_store_get_last (spo2, &time_us, &value));
   g_assert_true (isnan (value));
 
   run_seconds (&fixture, 100);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_SPO2), ==, VIGIL_FRESHNESS_LIVE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_SPO2), ==, VIGIL_DATA_STATE_LIVE);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_SENSOR_ON], >=, 1);
 
   fixture_tear_down (&fixture);
@@ -200,16 +200,16 @@ test_cable_pulled (void)
   run_seconds (&fixture, 2 * 60 + 3);
 
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_DISCONNECTED], ==, 1);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_FRESHNESS_STALE);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_NIBP), ==, VIGIL_FRESHNESS_STALE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_STALE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_NIBP), ==, VIGIL_DATA_STATE_STALE);
 
   run_seconds (&fixture, 20);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_FRESHNESS_ABSENT);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_ABSENT);
 
   /* Re-plugged at 2:30; the device retries every 2 s at most. */
   run_seconds (&fixture, 20);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_CONNECTED], ==, 2);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_FRESHNESS_LIVE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
 
   fixture_tear_down (&fixture);
 }
@@ -225,21 +225,21 @@ test_silent_device (void)
   fixture_set_up (&fixture, "silent");
   vigil_monitor_set_absent_after (fixture.monitor, 15 * G_USEC_PER_SEC);
   run_seconds (&fixture, 2 * 60 + 4);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_FRESHNESS_LIVE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
 
   run_seconds (&fixture, 4);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_FRESHNESS_STALE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_STALE);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_STALE], ==, 0);
 
   run_seconds (&fixture, 5);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_STALE], ==, 1);
 
   run_seconds (&fixture, 5);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_FRESHNESS_ABSENT);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_ABSENT);
 
   run_seconds (&fixture, 10);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_DATA_RESUMED], ==, 1);
-  g_assert_cmpint (vigil_monitor_get_freshness (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_FRESHNESS_LIVE);
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
 
   fixture_tear_down (&fixture);
 }

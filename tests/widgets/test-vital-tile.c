@@ -332,6 +332,12 @@ test_screenshot (void)
   /* Touch-friendly: every tile is much bigger than a 48 px button. */
   for (guint i = 0; i < G_N_ELEMENTS (tiles); i++)
     {
+      int min_width, min_height;
+
+      gtk_widget_measure (GTK_WIDGET (tiles[i]), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (tiles[i]), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+      g_test_message ("%s tile %u: minimum %d×%d px", specs[i].label, i, min_width, min_height);
+
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (tiles[i])), >=, 200);
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (tiles[i])), >=, 96);
     }
