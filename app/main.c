@@ -16,6 +16,18 @@ print_scenarios (void)
     g_print ("%-14s %s\n", info->name, info->description);
 }
 
+/* Without its schema GSettings aborts; say what to do instead. */
+static gboolean
+settings_schema_installed (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, VIGIL_APP_ID, TRUE);
+  return schema != NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -47,6 +59,16 @@ main (int   argc,
       print_scenarios ();
       vigil_options_free (options);
       return 0;
+    }
+
+  if (!settings_schema_installed ())
+    {
+      g_printerr ("vigil: %s\n",
+                  _("The settings schema " VIGIL_APP_ID " is not installed. "
+                    "Install Vigil (meson install), or run it from the build "
+                    "directory with: meson devenv -C _build vigil"));
+      vigil_options_free (options);
+      return 1;
     }
 
   app = vigil_application_new (options);
