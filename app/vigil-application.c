@@ -53,6 +53,7 @@ vigil_application_startup (GApplication *application)
   /* A monitor is read across a dim room: dark, whatever the desktop says. */
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
   load_style ();
+  gtk_window_set_default_icon_name (VIGIL_APP_ID);
 }
 
 static void

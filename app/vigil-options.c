@@ -23,6 +23,7 @@ vigil_options_free (VigilOptions *self)
   if (self == NULL)
     return;
   g_free (self->scenario);
+  g_free (self->db_path);
   g_clear_pointer (&self->devices, g_ptr_array_unref);
   g_free (self);
 }
@@ -62,6 +63,7 @@ vigil_options_parse (int    *argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *scenario = NULL;
   g_auto(GStrv) devices = NULL;
+  g_autofree char *db_path = NULL;
   double speed = 1.0;
   gint64 seed = 1;
   gboolean demo = FALSE, list_scenarios = FALSE, version = FALSE;
@@ -77,6 +79,8 @@ vigil_options_parse (int    *argc,
     { "device", 0, 0, G_OPTION_ARG_STRING_ARRAY, &devices,
       N_("A bedside device, e.g. vigil:/dev/ttyUSB0@115200 (repeatable)"),
       N_("PROTOCOL:PATH[@BAUD]") },
+    { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
+      N_("The database of sessions and alarms (default: in the user's data folder)"), N_("PATH") },
     { "list-scenarios", 0, 0, G_OPTION_ARG_NONE, &list_scenarios,
       N_("List the demo scenarios and exit"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -136,7 +140,14 @@ vigil_options_parse (int    *argc,
       g_ptr_array_add (self->devices, spec);
     }
 
+  if (db_path != NULL && *db_path == '\0')
+    {
+      invalid (error, _("--db needs a file name."));
+      return NULL;
+    }
+
   self->demo = demo;
+  self->db_path = g_steal_pointer (&db_path);
   self->scenario = scenario != NULL ? g_steal_pointer (&scenario) : g_strdup ("normal");
   self->speed = speed;
   self->seed = (guint32) seed;

@@ -15,6 +15,7 @@ typedef struct
   double     speed;           /* clock speed, 1.0 = real time */
   guint32    seed;            /* simulator seed */
   GPtrArray *devices;         /* VigilDeviceSpec*, from --device */
+  char      *db_path;         /* --db, NULL for the default location */
   gboolean   list_scenarios;
   gboolean   version;
 } VigilOptions;

@@ -294,6 +294,37 @@ setup_chart (VigilWindow *self)
   vigil_trend_chart_set_session_start (self->chart, vigil_monitor_get_start_time (self->monitor));
 }
 
+static double
+threshold_of (VigilAlarmLimits *limits,
+              VigilAlarmId      id)
+{
+  return vigil_alarm_limits_get (limits, id)->threshold;
+}
+
+/* The tiles show this session's limits: the ones the alarms really use. */
+static void
+update_tile_limits (VigilWindow *self)
+{
+  VigilAlarmLimits *limits = vigil_alarm_engine_get_limits (vigil_monitor_get_alarms (self->monitor));
+
+  vigil_vital_tile_set_limits (self->hr_tile,
+                               threshold_of (limits, VIGIL_ALARM_HR_LOW),
+                               threshold_of (limits, VIGIL_ALARM_HR_HIGH));
+  vigil_vital_tile_set_limits (self->spo2_tile,
+                               threshold_of (limits, VIGIL_ALARM_SPO2_LOW), NAN);
+  vigil_vital_tile_set_limits (self->nibp_tile,
+                               threshold_of (limits, VIGIL_ALARM_NIBP_LOW),
+                               threshold_of (limits, VIGIL_ALARM_NIBP_HIGH));
+}
+
+static void
+on_limits_changed (VigilAlarmLimits *limits,
+                   VigilAlarmId      id,
+                   VigilWindow      *self)
+{
+  update_tile_limits (self);
+}
+
 static void
 setup_tiles (VigilWindow *self)
 {
@@ -310,16 +341,8 @@ setup_tiles (VigilWindow *self)
   vigil_vital_tile_set_accent (self->nibp_tile, "nibp");
   vigil_vital_tile_set_pressure (self->nibp_tile, TRUE);
 
-  /* Limits come from the clinic's configuration; none is set in code. */
-  vigil_vital_tile_set_limits (self->spo2_tile, NAN, NAN);
-  if (self->settings != NULL)
-    {
-      g_settings_bind (self->settings, "hr-low", self->hr_tile, "low-limit", G_SETTINGS_BIND_GET);
-      g_settings_bind (self->settings, "hr-high", self->hr_tile, "high-limit", G_SETTINGS_BIND_GET);
-      g_settings_bind (self->settings, "spo2-low", self->spo2_tile, "low-limit", G_SETTINGS_BIND_GET);
-      g_settings_bind (self->settings, "nibp-sys-low", self->nibp_tile, "low-limit", G_SETTINGS_BIND_GET);
-      g_settings_bind (self->settings, "nibp-sys-high", self->nibp_tile, "high-limit", G_SETTINGS_BIND_GET);
-    }
+  update_tile_limits (self);
+}
 }
 
 static void
@@ -354,6 +377,8 @@ vigil_window_constructed (GObject *object)
   g_assert (self->monitor != NULL);
 
   setup_tiles (self);
+  g_signal_connect_object (vigil_alarm_engine_get_limits (vigil_monitor_get_alarms (self->monitor)),
+                           "changed", G_CALLBACK (on_limits_changed), self, 0);
   setup_chart (self);
   setup_demo_marks (self);
 

@@ -31,6 +31,7 @@ struct _VigilMonitor
 
   VigilClock      *clock;
   VigilTrendSet   *trends;
+  VigilAlarmEngine *alarms;
   GPtrArray       *devices;
   VigilSimulator  *simulator;
   char            *demo_dir;
@@ -64,6 +65,7 @@ vigil_monitor_dispose (GObject *object)
     g_rmdir (self->demo_dir);
   g_clear_pointer (&self->demo_dir, g_free);
   g_clear_object (&self->trends);
+  g_clear_object (&self->alarms);
   g_clear_object (&self->clock);
 
   G_OBJECT_CLASS (vigil_monitor_parent_class)->dispose (object);
@@ -129,12 +131,18 @@ VigilMonitor *
 vigil_monitor_new (VigilClock *clock)
 {
   VigilMonitor *self;
+  g_autoptr(VigilAlarmLimits) limits = NULL;
 
   g_return_val_if_fail (VIGIL_IS_CLOCK (clock), NULL);
 
   self = g_object_new (VIGIL_TYPE_MONITOR, NULL);
   self->clock = g_object_ref (clock);
   self->start_time_us = vigil_clock_get_wall (clock);
+
+  /* This bedside's limits start as the factory defaults; the app seeds them
+   * from the clinic's configuration before the first observation. */
+  limits = vigil_alarm_limits_new_default ();
+  self->alarms = vigil_alarm_engine_new (limits, clock);
   return self;
 }
 
@@ -150,6 +158,13 @@ vigil_monitor_get_trends (VigilMonitor *self)
 {
   g_return_val_if_fail (VIGIL_IS_MONITOR (self), NULL);
   return self->trends;
+}
+
+VigilAlarmEngine *
+vigil_monitor_get_alarms (VigilMonitor *self)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), NULL);
+  return self->alarms;
 }
 
 static void
@@ -171,6 +186,7 @@ on_device_observation (VigilDevice            *device,
     }
 
   vigil_trend_set_push (self->trends, observation);
+  vigil_alarm_engine_observe (self->alarms, observation);
   g_signal_emit (self, signals[SIGNAL_OBSERVATION], 0, observation);
 }
 
@@ -184,6 +200,7 @@ on_device_technical_event (VigilDevice               *device,
   if (event->kind != VIGIL_TECHNICAL_FRAME_ERROR && event->message != NULL)
     g_message ("%s", event->message);
 
+  vigil_alarm_engine_technical (self->alarms, event);
   g_signal_emit (self, signals[SIGNAL_TECHNICAL_EVENT], 0, device, event);
 }
 

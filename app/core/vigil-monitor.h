@@ -6,6 +6,7 @@
 
 #include <glib-object.h>
 
+#include "vigil-alarm-engine.h"
 #include "vigil-clock.h"
 #include "vigil-data-state.h"
 #include "vigil-device.h"
@@ -23,6 +24,7 @@ G_DECLARE_FINAL_TYPE (VigilMonitor, vigil_monitor, VIGIL, MONITOR, GObject)
 VigilMonitor           *vigil_monitor_new               (VigilClock              *clock);
 VigilClock             *vigil_monitor_get_clock         (VigilMonitor            *self);
 VigilTrendSet          *vigil_monitor_get_trends        (VigilMonitor            *self);
+VigilAlarmEngine       *vigil_monitor_get_alarms        (VigilMonitor            *self);
 gboolean                vigil_monitor_add_device        (VigilMonitor            *self,
                                                          const VigilDeviceSpec   *spec,
                                                          GError                 **error);

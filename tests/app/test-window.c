@@ -180,7 +180,7 @@ test_demo_window (void)
   g_assert_cmpint (vigil_vital_tile_get_data_state (tile (&fixture, VIGIL_PARAMETER_HR)), ==, VIGIL_DATA_STATE_LIVE);
   g_assert_cmpint (vigil_vital_tile_get_data_state (tile (&fixture, VIGIL_PARAMETER_SPO2)), ==, VIGIL_DATA_STATE_LIVE);
   g_assert_cmpint (vigil_vital_tile_get_data_state (tile (&fixture, VIGIL_PARAMETER_NIBP)), ==, VIGIL_DATA_STATE_LIVE);
-  /* Limits come from the settings schema's defaults. */
+  /* Limits are the session's alarm limits (factory defaults here). */
   g_assert_cmpfloat (vigil_vital_tile_get_low_limit (tile (&fixture, VIGIL_PARAMETER_HR)), ==, 50);
   g_assert_cmpfloat (vigil_vital_tile_get_high_limit (tile (&fixture, VIGIL_PARAMETER_HR)), ==, 120);
   g_assert_nonnull (strstr (vigil_window_get_device_status_text (fixture.window), "receiving"));
