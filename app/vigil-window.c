@@ -11,6 +11,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigil-alarm-banner.h"
+#include "vigil-alarm-log-page.h"
+#include "vigil-clinic-settings.h"
+#include "vigil-limits-page.h"
 #include "vigil-trend-chart.h"
 #include "vigil-vital-tile.h"
 
@@ -26,6 +30,9 @@ struct _VigilWindow
   guint                 refresh_id;
   GString              *device_status;
   GHashTable           *device_messages;   /* VigilDevice* → last problem, owned string */
+  char                 *user_name;
+  char                 *page;
+  guint                 log_refresh_id;
 
   /* template children */
   GtkLabel             *simulated_mark;
@@ -36,6 +43,12 @@ struct _VigilWindow
   VigilVitalTile       *spo2_tile;
   VigilVitalTile       *nibp_tile;
   GtkBox               *device_strip;
+  VigilAlarmBanner     *alarm_banner;
+  VigilAlarmBanner     *technical_banner;
+  GtkStack             *pages;
+  VigilLimitsPage      *limits_page;
+  VigilAlarmLogPage    *log_page;
+  GtkLabel             *pause_label;
 };
 
 G_DEFINE_FINAL_TYPE (VigilWindow, vigil_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -45,6 +58,7 @@ enum {
   PROP_MONITOR,
   PROP_SETTINGS,
   PROP_TREND_WINDOW,
+  PROP_PAGE,
   N_PROPS
 };
 
@@ -186,6 +200,249 @@ update_clock (VigilWindow *self,
   gtk_label_set_label (self->clock_label, text);
 }
 
+/* Which alarms a tile shows, and on which side of its limits. */
+static const struct {
+  VigilParameter parameter;
+  VigilAlarmId   id;
+  gboolean       high;
+} tile_alarms[] = {
+  { VIGIL_PARAMETER_HR, VIGIL_ALARM_HR_HIGH, TRUE },
+  { VIGIL_PARAMETER_HR, VIGIL_ALARM_HR_VERY_HIGH, TRUE },
+  { VIGIL_PARAMETER_HR, VIGIL_ALARM_HR_LOW, FALSE },
+  { VIGIL_PARAMETER_HR, VIGIL_ALARM_HR_VERY_LOW, FALSE },
+  { VIGIL_PARAMETER_SPO2, VIGIL_ALARM_SPO2_LOW, FALSE },
+  { VIGIL_PARAMETER_SPO2, VIGIL_ALARM_SPO2_DESATURATION, FALSE },
+  { VIGIL_PARAMETER_NIBP, VIGIL_ALARM_NIBP_HIGH, TRUE },
+  { VIGIL_PARAMETER_NIBP, VIGIL_ALARM_NIBP_SEVERE, TRUE },
+  { VIGIL_PARAMETER_NIBP, VIGIL_ALARM_NIBP_RISE, TRUE },
+  { VIGIL_PARAMETER_NIBP, VIGIL_ALARM_NIBP_LOW, FALSE },
+  { VIGIL_PARAMETER_NIBP, VIGIL_ALARM_NIBP_SEVERE_LOW, FALSE },
+};
+
+static gboolean
+alarm_is_shown (VigilAlarmState state)
+{
+  return state != VIGIL_ALARM_STATE_INACTIVE && state != VIGIL_ALARM_STATE_PENDING;
+}
+
+static void
+update_tile_alarms (VigilWindow    *self,
+                    VigilVitalTile *tile,
+                    VigilParameter  parameter)
+{
+  VigilAlarmEngine *alarms = vigil_monitor_get_alarms (self->monitor);
+  VigilAlarmPriority flash = VIGIL_ALARM_PRIORITY_NONE;
+  gint64 onset = 0;
+  gboolean low = FALSE, high = FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tile_alarms); i++)
+    {
+      VigilAlarmId id = tile_alarms[i].id;
+      VigilConditionStatus status;
+      VigilAlarmPriority priority;
+
+      if (tile_alarms[i].parameter != parameter
+          || !alarm_is_shown (vigil_alarm_engine_get_state (alarms, id)))
+        continue;
+
+      if (tile_alarms[i].high)
+        high = TRUE;
+      else
+        low = TRUE;
+      priority = vigil_alarm_engine_get_priority (alarms, id);
+      if (priority > flash && vigil_alarm_engine_get_status (alarms, id, &status))
+        {
+          flash = priority;
+          onset = status.since_us;
+        }
+    }
+
+  vigil_vital_tile_set_low_alarm (tile, low);
+  vigil_vital_tile_set_high_alarm (tile, high);
+  vigil_vital_tile_set_alarm_onset (tile, onset);
+  vigil_vital_tile_set_flash_priority (tile, flash);
+}
+
+static void
+update_banner (VigilWindow      *self,
+               VigilAlarmBanner *banner,
+               gboolean          technical)
+{
+  VigilAlarmEngine *alarms = vigil_monitor_get_alarms (self->monitor);
+  g_autoptr(GArray) shown = vigil_alarm_engine_list_shown (alarms, technical);
+  g_autofree char *text = NULL;
+  VigilConditionStatus status;
+  VigilAlarmId id;
+
+  if (!vigil_alarm_engine_get_banner (alarms, technical, &id))
+    {
+      vigil_alarm_banner_clear (banner);
+      return;
+    }
+
+  text = vigil_alarm_engine_format_banner (alarms, id);
+  if (!vigil_alarm_engine_get_status (alarms, id, &status))
+    status.since_us = 0;
+  vigil_alarm_banner_set_alarm (banner, vigil_alarm_engine_get_priority (alarms, id),
+                                text, status.since_us);
+  vigil_alarm_banner_set_extra_count (banner, shown->len > 0 ? shown->len - 1 : 0);
+}
+
+/* The alarm an action bar button acts on: the one the main banner shows,
+ * else the technical one. */
+static gboolean
+shown_alarm (VigilWindow  *self,
+             VigilAlarmId *out_id)
+{
+  VigilAlarmEngine *alarms = vigil_monitor_get_alarms (self->monitor);
+
+  return vigil_alarm_engine_get_banner (alarms, FALSE, out_id)
+         || vigil_alarm_engine_get_banner (alarms, TRUE, out_id);
+}
+
+static void
+update_alarm_actions (VigilWindow *self)
+{
+  VigilAlarmEngine *alarms = vigil_monitor_get_alarms (self->monitor);
+  gint64 remaining = vigil_alarm_engine_get_pause_remaining (alarms);
+  gint64 pause_us = 0;
+  g_autofree char *pause_text = NULL;
+  gboolean any_shown = FALSE, can_acknowledge = FALSE, can_reset = FALSE;
+  VigilAlarmId id;
+
+  for (VigilAlarmId i = 0; i < VIGIL_N_ALARMS; i++)
+    any_shown |= alarm_is_shown (vigil_alarm_engine_get_state (alarms, i));
+
+  if (shown_alarm (self, &id))
+    {
+      VigilAlarmState state = vigil_alarm_engine_get_state (alarms, id);
+
+      can_acknowledge = state == VIGIL_ALARM_STATE_ACTIVE
+                        || state == VIGIL_ALARM_STATE_AUDIO_PAUSED
+                        || (state == VIGIL_ALARM_STATE_LATCHED && vigil_alarm_engine_is_audible (alarms, id));
+      can_reset = state == VIGIL_ALARM_STATE_LATCHED;
+    }
+
+  if (remaining > 0)
+    {
+      gint64 seconds = (remaining + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+
+      pause_text = g_strdup_printf (_("Audio paused %" G_GINT64_FORMAT ":%02d"),
+                                    seconds / 60, (int) (seconds % 60));
+    }
+  else
+    {
+      g_object_get (alarms, "audio-pause-duration", &pause_us, NULL);
+      pause_us /= G_USEC_PER_SEC;
+      pause_text = g_strdup_printf (_("Pause audio %" G_GINT64_FORMAT ":%02d"),
+                                    pause_us / 60, (int) (pause_us % 60));
+    }
+  gtk_label_set_label (self->pause_label, pause_text);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.pause-audio", any_shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.acknowledge-shown", can_acknowledge);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.reset-shown", can_reset);
+}
+
+static void
+update_alarm_area (VigilWindow *self)
+{
+  update_banner (self, self->alarm_banner, FALSE);
+  update_banner (self, self->technical_banner, TRUE);
+  update_tile_alarms (self, self->hr_tile, VIGIL_PARAMETER_HR);
+  update_tile_alarms (self, self->spo2_tile, VIGIL_PARAMETER_SPO2);
+  update_tile_alarms (self, self->nibp_tile, VIGIL_PARAMETER_NIBP);
+  update_alarm_actions (self);
+}
+
+static void
+on_alarms_changed (VigilAlarmEngine *alarms,
+                   VigilWindow      *self)
+{
+  update_alarm_area (self);
+}
+
+static gboolean
+refresh_log_idle (gpointer data)
+{
+  VigilWindow *self = data;
+
+  self->log_refresh_id = 0;
+  vigil_alarm_log_page_refresh (self->log_page);
+  return G_SOURCE_REMOVE;
+}
+
+/* The store writes the entry first (the application connected before us);
+ * the page then reads it back, once per burst of entries. */
+static void
+on_alarm_log (VigilAlarmEngine         *alarms,
+              const VigilAlarmLogEntry *entry,
+              VigilWindow              *self)
+{
+  if (self->log_refresh_id == 0)
+    self->log_refresh_id = g_idle_add (refresh_log_idle, self);
+}
+
+static void
+pause_audio_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+
+  vigil_alarm_engine_pause_audio (vigil_monitor_get_alarms (self->monitor), self->user_name);
+  update_alarm_area (self);
+}
+
+static void
+acknowledge_shown_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  VigilAlarmId id;
+
+  if (shown_alarm (self, &id)
+      && !vigil_alarm_engine_acknowledge (vigil_monitor_get_alarms (self->monitor), id,
+                                          self->user_name, &error))
+    g_message ("%s", error->message);
+  update_alarm_area (self);
+}
+
+static void
+acknowledge_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  VigilAlarmId id;
+
+  if (!vigil_alarm_from_key (g_variant_get_string (parameter, NULL), &id))
+    return;
+  if (!vigil_alarm_engine_acknowledge (vigil_monitor_get_alarms (self->monitor), id,
+                                       self->user_name, &error))
+    g_message ("%s", error->message);
+  update_alarm_area (self);
+}
+
+static void
+reset_shown_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  VigilAlarmId id;
+
+  if (shown_alarm (self, &id)
+      && !vigil_alarm_engine_reset (vigil_monitor_get_alarms (self->monitor), id,
+                                    self->user_name, &error))
+    g_message ("%s", error->message);
+  update_alarm_area (self);
+}
+
 /**
  * vigil_window_refresh:
  *
@@ -205,6 +462,7 @@ vigil_window_refresh (VigilWindow *self)
   update_tile (self, self->nibp_tile, VIGIL_PARAMETER_NIBP, now_us);
   vigil_trend_chart_set_end_time (self->chart, now_us);
   update_clock (self, now_us);
+  update_alarm_actions (self);
 }
 
 static gboolean
@@ -263,6 +521,25 @@ set_trend_window (VigilWindow *self,
       return;
     }
   g_warning ("Unknown trend window “%s”", nick);
+}
+
+static void
+set_page (VigilWindow *self,
+          const char  *name)
+{
+  if (name == NULL || gtk_stack_get_child_by_name (self->pages, name) == NULL)
+    {
+      g_warning ("Unknown page “%s”", name);
+      return;
+    }
+  gtk_stack_set_visible_child_name (self->pages, name);
+  if (g_strcmp0 (self->page, name) == 0)
+    return;
+  g_free (self->page);
+  self->page = g_strdup (name);
+  if (g_str_equal (name, "log"))
+    vigil_alarm_log_page_refresh (self->log_page);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
 static void
@@ -343,7 +620,6 @@ setup_tiles (VigilWindow *self)
 
   update_tile_limits (self);
 }
-}
 
 static void
 setup_demo_marks (VigilWindow *self)
@@ -392,6 +668,15 @@ vigil_window_constructed (GObject *object)
                            G_CALLBACK (on_technical_event), self, 0);
   g_signal_connect_object (self->monitor, "devices-changed",
                            G_CALLBACK (on_devices_changed), self, 0);
+  g_signal_connect_object (vigil_monitor_get_alarms (self->monitor), "changed",
+                           G_CALLBACK (on_alarms_changed), self, 0);
+  g_signal_connect_object (vigil_monitor_get_alarms (self->monitor), "log",
+                           G_CALLBACK (on_alarm_log), self, 0);
+
+  self->user_name = vigil_clinic_settings_get_user_name (self->settings);
+  vigil_limits_page_set_engine (self->limits_page, vigil_monitor_get_alarms (self->monitor));
+  vigil_limits_page_set_user_name (self->limits_page, self->user_name);
+  update_alarm_area (self);
 
   rebuild_device_strip (self);
   vigil_window_refresh (self);
@@ -404,8 +689,12 @@ vigil_window_dispose (GObject *object)
   VigilWindow *self = VIGIL_WINDOW (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->log_refresh_id, g_source_remove);
   if (self->monitor != NULL)
-    g_signal_handlers_disconnect_by_data (self->monitor, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_signal_handlers_disconnect_by_data (vigil_monitor_get_alarms (self->monitor), self);
+    }
   g_clear_object (&self->monitor);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->device_messages, g_hash_table_unref);
@@ -421,6 +710,8 @@ vigil_window_finalize (GObject *object)
   VigilWindow *self = VIGIL_WINDOW (object);
 
   g_free (self->trend_window);
+  g_free (self->user_name);
+  g_free (self->page);
   if (self->device_status != NULL)
     g_string_free (self->device_status, TRUE);
 
@@ -446,6 +737,9 @@ vigil_window_get_property (GObject    *object,
     case PROP_TREND_WINDOW:
       g_value_set_string (value, self->trend_window);
       break;
+    case PROP_PAGE:
+      g_value_set_string (value, self->page);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -469,6 +763,9 @@ vigil_window_set_property (GObject      *object,
       break;
     case PROP_TREND_WINDOW:
       set_trend_window (self, g_value_get_string (value));
+      break;
+    case PROP_PAGE:
+      set_page (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -499,10 +796,22 @@ vigil_window_class_init (VigilWindowClass *klass)
     g_param_spec_string ("trend-window", NULL, NULL,
                          "15min",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAGE] =
+    g_param_spec_string ("page", NULL, NULL,
+                         "monitor",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_property_action (widget_class, "win.trend-window", "trend-window");
+  gtk_widget_class_install_property_action (widget_class, "win.page", "page");
+  gtk_widget_class_install_action (widget_class, "win.pause-audio", NULL, pause_audio_action);
+  gtk_widget_class_install_action (widget_class, "win.acknowledge-shown", NULL, acknowledge_shown_action);
+  gtk_widget_class_install_action (widget_class, "win.acknowledge", "s", acknowledge_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-shown", NULL, reset_shown_action);
 
+  g_type_ensure (VIGIL_TYPE_ALARM_BANNER);
+  g_type_ensure (VIGIL_TYPE_ALARM_LOG_PAGE);
+  g_type_ensure (VIGIL_TYPE_LIMITS_PAGE);
   g_type_ensure (VIGIL_TYPE_TREND_CHART);
   g_type_ensure (VIGIL_TYPE_VITAL_TILE);
 
@@ -515,6 +824,12 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, spo2_tile);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, nibp_tile);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, device_strip);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, alarm_banner);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, technical_banner);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, pages);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, limits_page);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, log_page);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, pause_label);
 }
 
 static void
@@ -522,6 +837,7 @@ vigil_window_init (VigilWindow *self)
 {
   /* The property action reads the state before construction ends. */
   self->trend_window = g_strdup ("15min");
+  self->page = g_strdup ("monitor");
   self->device_status = g_string_new (NULL);
   self->device_messages = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -584,4 +900,48 @@ vigil_window_get_device_status_text (VigilWindow *self)
 {
   g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
   return self->device_status->str;
+}
+
+/**
+ * vigil_window_set_store:
+ *
+ * Where the alarm log page reads this session's log from.
+ */
+void
+vigil_window_set_store (VigilWindow *self,
+                        VigilStore  *store,
+                        gint64       session_id)
+{
+  g_return_if_fail (VIGIL_IS_WINDOW (self));
+
+  vigil_alarm_log_page_set_store (self->log_page, store, session_id);
+}
+
+GtkWidget *
+vigil_window_get_alarm_banner (VigilWindow *self,
+                               gboolean     technical)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (technical ? self->technical_banner : self->alarm_banner);
+}
+
+GtkWidget *
+vigil_window_get_limits_page (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->limits_page);
+}
+
+GtkWidget *
+vigil_window_get_log_page (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->log_page);
+}
+
+const char *
+vigil_window_get_pause_text (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return gtk_label_get_label (self->pause_label);
 }

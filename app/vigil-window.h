@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "vigil-monitor.h"
+#include "vigil-store.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,13 @@ GtkWidget    *vigil_window_get_tile     (VigilWindow    *self,
 GtkWidget    *vigil_window_get_chart    (VigilWindow    *self);
 void          vigil_window_refresh      (VigilWindow    *self);
 const char   *vigil_window_get_device_status_text (VigilWindow *self);
+void          vigil_window_set_store    (VigilWindow    *self,
+                                         VigilStore     *store,
+                                         gint64          session_id);
+GtkWidget    *vigil_window_get_alarm_banner (VigilWindow *self,
+                                             gboolean     technical);
+GtkWidget    *vigil_window_get_limits_page  (VigilWindow *self);
+GtkWidget    *vigil_window_get_log_page     (VigilWindow *self);
+const char   *vigil_window_get_pause_text   (VigilWindow *self);
 
 G_END_DECLS

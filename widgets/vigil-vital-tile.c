@@ -11,12 +11,23 @@
  * States are CSS classes on the tile (.live, .stale, .absent) so the
  * stylesheet greys a frozen number; the text also changes (a hint, `---`),
  * so the state never depends on colour alone.
+ *
+ * While the tile's parameter is in alarm the app sets its priority
+ * (#VigilVitalTile:flash-priority, a class .alarm-high/.alarm-medium/
+ * .alarm-low that rings the tile and colours the violated limit) and the
+ * alarm's onset. High and medium make the value flash in step with the
+ * banner: a frame-clock tick, only while mapped and flashing, asks
+ * vigil_flash_is_on() and toggles .flash-off on the value (dimmed, still
+ * readable); steady priorities leave the value at full brightness.
  */
 
 #include "vigil-vital-tile.h"
+#include "vigil-vital-tile-private.h"
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+
+#include "vigil-flash.h"
 
 struct _VigilVitalTile
 {
@@ -51,6 +62,13 @@ struct _VigilVitalTile
 
   gint64          measurement_time;
   gint64          now;
+
+  /* The alarm on this parameter, and the flash it drives. */
+  VigilAlarmPriority  flash_priority;
+  gint64              alarm_onset;
+  gboolean            flash_on;
+  guint               tick_id;
+  gint64              time_override;  /* tests: frame time to use, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (VigilVitalTile, vigil_vital_tile, GTK_TYPE_WIDGET)
@@ -72,6 +90,8 @@ enum {
   PROP_HIGH_ALARM,
   PROP_MEASUREMENT_TIME,
   PROP_NOW,
+  PROP_FLASH_PRIORITY,
+  PROP_ALARM_ONSET,
   N_PROPS
 };
 
@@ -276,6 +296,102 @@ update_all (VigilVitalTile *self)
 }
 
 static void
+update_alarm_classes (VigilVitalTile *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  set_css_class (widget, "alarm-high", self->flash_priority == VIGIL_ALARM_PRIORITY_HIGH);
+  set_css_class (widget, "alarm-medium", self->flash_priority == VIGIL_ALARM_PRIORITY_MEDIUM);
+  set_css_class (widget, "alarm-low", self->flash_priority == VIGIL_ALARM_PRIORITY_LOW);
+}
+
+static void
+set_flash_on (VigilVitalTile *self,
+              gboolean        on)
+{
+  if (self->flash_on == on)
+    return;
+
+  /* Only the numbers flash; a class change restyles two labels. */
+  self->flash_on = on;
+  set_css_class (GTK_WIDGET (self->value_label), "flash-off", !on);
+  set_css_class (GTK_WIDGET (self->mean_label), "flash-off", !on);
+}
+
+/**
+ * vigil_vital_tile_update_for_time:
+ * @time_us: frame time, in the time base of #VigilVitalTile:alarm-onset
+ *
+ * Sets the flash phase for a frame drawn at @time_us: what the tick
+ * callback does each frame.
+ */
+void
+vigil_vital_tile_update_for_time (VigilVitalTile *self,
+                                  gint64          time_us)
+{
+  g_return_if_fail (VIGIL_IS_VITAL_TILE (self));
+
+  set_flash_on (self, vigil_flash_is_on (self->flash_priority, time_us, self->alarm_onset));
+}
+
+static gint64
+current_time (VigilVitalTile *self,
+              GdkFrameClock  *clock)
+{
+  if (self->time_override >= 0)
+    return self->time_override;
+  if (clock != NULL)
+    return gdk_frame_clock_get_frame_time (clock);
+  /* Not on screen: lit, as at onset; the first tick corrects it. */
+  return self->alarm_onset;
+}
+
+static gboolean
+vigil_vital_tile_tick (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  VigilVitalTile *self = VIGIL_VITAL_TILE (widget);
+
+  vigil_vital_tile_update_for_time (self, current_time (self, clock));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Frames only while something flashes: a steady tile lets the clock idle. */
+static void
+update_flash (VigilVitalTile *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean wanted = gtk_widget_get_mapped (widget) && vigil_flash_priority_flashes (self->flash_priority);
+
+  vigil_vital_tile_update_for_time (self, current_time (self, gtk_widget_get_frame_clock (widget)));
+
+  if (wanted && self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (widget, vigil_vital_tile_tick, NULL, NULL);
+  else if (!wanted && self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (widget, self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+static void
+vigil_vital_tile_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (vigil_vital_tile_parent_class)->map (widget);
+
+  update_flash (VIGIL_VITAL_TILE (widget));
+}
+
+static void
+vigil_vital_tile_unmap (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (vigil_vital_tile_parent_class)->unmap (widget);
+
+  update_flash (VIGIL_VITAL_TILE (widget));
+}
+
+static void
 click_pressed_cb (GtkGestureClick *gesture,
                   int              n_press,
                   double           x,
@@ -309,6 +425,14 @@ click_stopped_cb (GtkGestureClick *gesture,
 static void
 vigil_vital_tile_dispose (GObject *object)
 {
+  VigilVitalTile *self = VIGIL_VITAL_TILE (object);
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+
   gtk_widget_dispose_template (GTK_WIDGET (object), VIGIL_TYPE_VITAL_TILE);
 
   G_OBJECT_CLASS (vigil_vital_tile_parent_class)->dispose (object);
@@ -396,6 +520,14 @@ vigil_vital_tile_get_property (GObject    *object,
       g_value_set_int64 (value, self->now);
       break;
 
+    case PROP_FLASH_PRIORITY:
+      g_value_set_enum (value, self->flash_priority);
+      break;
+
+    case PROP_ALARM_ONSET:
+      g_value_set_int64 (value, self->alarm_onset);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -471,6 +603,14 @@ vigil_vital_tile_set_property (GObject      *object,
       vigil_vital_tile_set_now (self, g_value_get_int64 (value));
       break;
 
+    case PROP_FLASH_PRIORITY:
+      vigil_vital_tile_set_flash_priority (self, g_value_get_enum (value));
+      break;
+
+    case PROP_ALARM_ONSET:
+      vigil_vital_tile_set_alarm_onset (self, g_value_get_int64 (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -486,6 +626,9 @@ vigil_vital_tile_class_init (VigilVitalTileClass *klass)
   object_class->finalize = vigil_vital_tile_finalize;
   object_class->get_property = vigil_vital_tile_get_property;
   object_class->set_property = vigil_vital_tile_set_property;
+
+  widget_class->map = vigil_vital_tile_map;
+  widget_class->unmap = vigil_vital_tile_unmap;
 
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, "What is measured, e.g. “HR”",
@@ -567,6 +710,20 @@ vigil_vital_tile_class_init (VigilVitalTileClass *klass)
                         0, G_MAXINT64, 0,
                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_FLASH_PRIORITY] =
+    g_param_spec_enum ("flash-priority", NULL,
+                       "Priority of the parameter's alarm: high and medium flash the value, "
+                       "low is steady, none shows no alarm",
+                       VIGIL_TYPE_ALARM_PRIORITY, VIGIL_ALARM_PRIORITY_NONE,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_ALARM_ONSET] =
+    g_param_spec_int64 ("alarm-onset", NULL,
+                        "When the alarm started, µs in the frame clock's time base (monotonic); "
+                        "give the banner the same onset and they flash in step",
+                        G_MININT64, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -611,6 +768,8 @@ vigil_vital_tile_init (VigilVitalTile *self)
   self->low_limit = NAN;
   self->high_limit = NAN;
   self->state = VIGIL_DATA_STATE_ABSENT;
+  self->flash_on = TRUE;
+  self->time_override = -1;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -1092,4 +1251,127 @@ vigil_vital_tile_get_high_limit_text (VigilVitalTile *self)
   g_return_val_if_fail (VIGIL_IS_VITAL_TILE (self), NULL);
 
   return gtk_label_get_text (self->high_label);
+}
+
+VigilAlarmPriority
+vigil_vital_tile_get_flash_priority (VigilVitalTile *self)
+{
+  g_return_val_if_fail (VIGIL_IS_VITAL_TILE (self), VIGIL_ALARM_PRIORITY_NONE);
+
+  return self->flash_priority;
+}
+
+/**
+ * vigil_vital_tile_set_flash_priority:
+ * @priority: the priority of the alarm on this tile's parameter, or
+ *   %VIGIL_ALARM_PRIORITY_NONE
+ *
+ * High and medium flash the value (vigil_flash_is_on()); low marks the
+ * tile steadily. The violated limit (#VigilVitalTile:low-alarm,
+ * #VigilVitalTile:high-alarm) takes the priority colour.
+ */
+void
+vigil_vital_tile_set_flash_priority (VigilVitalTile     *self,
+                                     VigilAlarmPriority  priority)
+{
+  g_return_if_fail (VIGIL_IS_VITAL_TILE (self));
+  g_return_if_fail (priority <= VIGIL_ALARM_PRIORITY_HIGH);
+
+  if (self->flash_priority == priority)
+    return;
+
+  self->flash_priority = priority;
+  update_alarm_classes (self);
+  update_flash (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLASH_PRIORITY]);
+}
+
+gint64
+vigil_vital_tile_get_alarm_onset (VigilVitalTile *self)
+{
+  g_return_val_if_fail (VIGIL_IS_VITAL_TILE (self), 0);
+
+  return self->alarm_onset;
+}
+
+/**
+ * vigil_vital_tile_set_alarm_onset:
+ * @onset_us: when the alarm became active, µs in the frame clock's time
+ *   base (g_get_monotonic_time()): each flash period starts lit then
+ */
+void
+vigil_vital_tile_set_alarm_onset (VigilVitalTile *self,
+                                  gint64          onset_us)
+{
+  g_return_if_fail (VIGIL_IS_VITAL_TILE (self));
+
+  if (self->alarm_onset == onset_us)
+    return;
+
+  self->alarm_onset = onset_us;
+  update_flash (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALARM_ONSET]);
+}
+
+/**
+ * vigil_vital_tile_set_alarm:
+ *
+ * Sets #VigilVitalTile:flash-priority and #VigilVitalTile:alarm-onset at
+ * once, so no frame flashes with the new priority and the old onset.
+ */
+void
+vigil_vital_tile_set_alarm (VigilVitalTile     *self,
+                            VigilAlarmPriority  priority,
+                            gint64              onset_us)
+{
+  g_return_if_fail (VIGIL_IS_VITAL_TILE (self));
+  g_return_if_fail (priority <= VIGIL_ALARM_PRIORITY_HIGH);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->alarm_onset != onset_us)
+    {
+      self->alarm_onset = onset_us;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ALARM_ONSET]);
+    }
+  if (self->flash_priority != priority)
+    {
+      self->flash_priority = priority;
+      update_alarm_classes (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FLASH_PRIORITY]);
+    }
+  update_flash (self);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/**
+ * vigil_vital_tile_get_flash_on:
+ *
+ * Returns: whether the value is at full brightness in the frame being drawn
+ *   (always %TRUE unless a high or medium alarm is in its off phase)
+ */
+gboolean
+vigil_vital_tile_get_flash_on (VigilVitalTile *self)
+{
+  g_return_val_if_fail (VIGIL_IS_VITAL_TILE (self), TRUE);
+
+  return self->flash_on;
+}
+
+void
+vigil_vital_tile_set_time_override (VigilVitalTile *self,
+                                    gint64          time_us)
+{
+  g_return_if_fail (VIGIL_IS_VITAL_TILE (self));
+
+  self->time_override = time_us;
+  if (time_us >= 0)
+    vigil_vital_tile_update_for_time (self, time_us);
+}
+
+gboolean
+vigil_vital_tile_is_ticking (VigilVitalTile *self)
+{
+  g_return_val_if_fail (VIGIL_IS_VITAL_TILE (self), FALSE);
+
+  return self->tick_id != 0;
 }

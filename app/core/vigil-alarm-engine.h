@@ -78,6 +78,8 @@ VigilAlarmState      vigil_alarm_engine_get_state          (VigilAlarmEngine    
                                                             VigilAlarmId               id);
 VigilAlarmPriority   vigil_alarm_engine_get_priority       (VigilAlarmEngine          *self,
                                                             VigilAlarmId               id);
+gboolean             vigil_alarm_engine_is_audible         (VigilAlarmEngine          *self,
+                                                            VigilAlarmId               id);
 gboolean             vigil_alarm_engine_get_status         (VigilAlarmEngine          *self,
                                                             VigilAlarmId               id,
                                                             VigilConditionStatus      *out_status);
@@ -94,7 +96,22 @@ gboolean             vigil_alarm_engine_get_banner         (VigilAlarmEngine    
 char                *vigil_alarm_engine_format_banner      (VigilAlarmEngine          *self,
                                                             VigilAlarmId               id);
 
-/* Signals:
+/* Properties (every number of CLINICAL.md §1 that is not a per-condition
+ * limit; durations are gint64 clock µs — pass them to g_object_set() as
+ * (gint64) values):
+ *   "tick-interval" (guint ms, 250)         re-evaluation period without input
+ *   "audio-pause-duration" (2 min)          clamped to "audio-pause-maximum"
+ *   "audio-pause-maximum" (5 min)
+ *   "escalation-delay" (2 min)              medium unacknowledged → high
+ *   "reminder-interval" (3 min)             reminder burst for acknowledged alarms
+ *   "high-repeat-interval" (5 s), "medium-repeat-interval" (10 s),
+ *   "low-repeat-interval" (30 s)            burst periods
+ *   "banner-rotation-interval" (2 s)
+ *   "new-conditions-break-pause" (TRUE)     every new condition sounds during a
+ *                                           pause; FALSE: only one of higher
+ *                                           priority than every paused alarm
+ *
+ * Signals:
  *   "changed" ()                              any state or presentation change
  *   "log" (VigilAlarmLogEntry *entry)         every start/end/ack/pause/reset/escalation/limit change
  *   "burst" (VigilAlarmPriority, gboolean reminder)  start one audio burst now */

@@ -28,6 +28,8 @@ typedef struct
   double              limit;     /* the limit crossed */
   double              limit2;    /* the second limit, NAN if none */
   gint64              since_us;  /* clock monotonic time the state began */
+  double              diastolic; /* NIBP conditions: the reading's DIA (A10 and A11 keep
+                                  * MAP / the DIA rise in value2); NAN otherwise */
 } VigilConditionStatus;
 
 #define VIGIL_TYPE_ALARM_EVALUATOR (vigil_alarm_evaluator_get_type ())
@@ -53,10 +55,18 @@ void                 vigil_alarm_evaluator_get_status          (VigilAlarmEvalua
                                                                 VigilAlarmId               id,
                                                                 VigilConditionStatus      *out_status);
 double               vigil_alarm_evaluator_get_sat_seconds     (VigilAlarmEvaluator       *self);
+gboolean             vigil_alarm_evaluator_get_nibp_baseline   (VigilAlarmEvaluator       *self,
+                                                                double                    *out_systolic,
+                                                                double                    *out_diastolic);
+gint64               vigil_alarm_evaluator_get_nibp_repeat_at  (VigilAlarmEvaluator       *self);
+
+/* Signal: "changed" (VigilAlarmId id) — a condition's state (CLEAR, PENDING,
+ * MET) changed. Values within a state are updated without a signal: read
+ * them with vigil_alarm_evaluator_get_status(). */
 
 /* "SpO₂ 88 < 90", "NIBP 165/95 ≥ 160/100", "SpO₂ sensor off": the text after
- * the priority marker. Untranslated units and numbers; the title is passed
- * through gettext by the caller. */
+ * the priority marker. Untranslated units and numbers; technical conditions
+ * (and statuses without a value) give the condition's title, through gettext. */
 char                *vigil_alarm_format_message                (VigilAlarmId               id,
                                                                 const VigilConditionStatus *status);
 

@@ -44,24 +44,45 @@ typedef struct
 } VigilAlarmSetting;
 
 #define VIGIL_TYPE_ALARM_LIMITS (vigil_alarm_limits_get_type ())
+#define VIGIL_ALARM_LIMITS_ERROR (vigil_alarm_limits_error_quark ())
+
+typedef enum
+{
+  VIGIL_ALARM_LIMITS_ERROR_INVALID,  /* a value outside its plausible range or choices */
+  VIGIL_ALARM_LIMITS_ERROR_ORDER,    /* e.g. "HR high" above "HR very high" */
+} VigilAlarmLimitsError;
 
 G_DECLARE_FINAL_TYPE (VigilAlarmLimits, vigil_alarm_limits, VIGIL, ALARM_LIMITS, GObject)
 
+GQuark                   vigil_alarm_limits_error_quark    (void);
+
 /* The factory defaults of CLINICAL.md. */
-VigilAlarmLimits        *vigil_alarm_limits_new_default (void);
-VigilAlarmLimits        *vigil_alarm_limits_copy        (VigilAlarmLimits        *self);
-const VigilAlarmSetting *vigil_alarm_limits_get         (VigilAlarmLimits        *self,
-                                                         VigilAlarmId             id);
-gboolean                 vigil_alarm_limits_set         (VigilAlarmLimits        *self,
-                                                         VigilAlarmId             id,
-                                                         const VigilAlarmSetting *setting,
-                                                         GError                 **error);
-gboolean                 vigil_alarm_limits_set_threshold (VigilAlarmLimits      *self,
-                                                         VigilAlarmId             id,
-                                                         double                   threshold,
-                                                         GError                 **error);
+VigilAlarmLimits        *vigil_alarm_limits_new_default    (void);
+VigilAlarmLimits        *vigil_alarm_limits_copy           (VigilAlarmLimits        *self);
+const VigilAlarmSetting *vigil_alarm_limits_get            (VigilAlarmLimits        *self,
+                                                            VigilAlarmId             id);
+gboolean                 vigil_alarm_limits_set            (VigilAlarmLimits        *self,
+                                                            VigilAlarmId             id,
+                                                            const VigilAlarmSetting *setting,
+                                                            GError                 **error);
+gboolean                 vigil_alarm_limits_set_threshold  (VigilAlarmLimits        *self,
+                                                            VigilAlarmId             id,
+                                                            double                   threshold,
+                                                            GError                 **error);
+gboolean                 vigil_alarm_limits_set_threshold2 (VigilAlarmLimits        *self,
+                                                            VigilAlarmId             id,
+                                                            double                   threshold2,
+                                                            GError                 **error);
+gboolean                 vigil_alarm_setting_equal         (const VigilAlarmSetting *a,
+                                                            const VigilAlarmSetting *b);
 
 /* Emitted with the VigilAlarmId whose setting changed. */
 /* signal: "changed" (VigilAlarmId id) */
+
+/* The plausible range a threshold may be set in; FALSE if unused. */
+gboolean                 vigil_alarm_limits_get_range   (VigilAlarmId             id,
+                                                         gboolean                 second,
+                                                         double                  *out_min,
+                                                         double                  *out_max);
 
 G_END_DECLS

@@ -1,1 +1,1826 @@
-/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* vigil-store.c — the project's database: one SQLite file, one schema
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Durability. Every write is its own transaction, committed before the call
+ * returns, in WAL mode with synchronous=FULL: the WAL is fsynced at each
+ * commit, so a committed alarm row survives a killed process and a power
+ * loss. Today every write is a clinical record, so there is nothing to gain
+ * from NORMAL. docs/database.md has the reasons and the checkpoint policy.
+ *
+ * Failures. A write that fails for a reason outside the caller (disk full,
+ * read-only, locked, damaged, I/O) leaves its record in an in-memory queue.
+ * Every write first writes the whole queue, in order, then itself, in one
+ * transaction: either all of them land or none does, so the order on disk is
+ * the order of the calls. A timer retries while the queue is not empty. The
+ * store is healthy exactly when the queue is empty.
+ *
+ * Sessions. begin_session hands out an id even when its row cannot be
+ * written yet, so alarms can be recorded from the first second. The id is
+ * the row's id: a queued session row is inserted with it, unless another
+ * program took that id in the meantime; then the row gets a new id and the
+ * store maps the handle it gave out onto it.
+ *
+ * Start-up. The file is created with mode 0600 (SQLite gives its -wal and
+ * -shm files the same mode). PRAGMA quick_check runs before anything is
+ * written: a damaged file (or one that is not a database at all) is moved
+ * aside with its -wal and -shm, never overwritten, and a new one is started.
+ * A valid database of another program, or one written by a newer Vigil, is
+ * refused and left untouched.
+ */
+#include "vigil-store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Writes run on the main thread: never stall it for long behind another
+ * program's lock; the queue and the retry timer cover the rest. */
+#define WRITE_BUSY_TIMEOUT_MS 250
+/* At start-up nothing is live yet: wait longer for a lock to go away. */
+#define OPEN_BUSY_TIMEOUT_MS 2000
+#define RETRY_INTERVAL_S 2
+/* After a checkpoint, a WAL that grew larger than this is truncated. */
+#define JOURNAL_SIZE_LIMIT (4 * 1024 * 1024)
+
+G_DEFINE_QUARK (vigil-store-error-quark, vigil_store_error)
+
+/* Migrations: append only, never edit a released one. Each runs in its own
+ * transaction together with its schema_version row. */
+typedef struct
+{
+  int         version;
+  const char *description;
+  const char *sql;
+} Migration;
+
+static const Migration migrations[] = {
+  {
+    1, "monitoring sessions and the alarm log",
+    "CREATE TABLE schema_version (\n"
+    "  version        INTEGER PRIMARY KEY,\n"
+    "  applied_at_us  INTEGER NOT NULL,\n"
+    "  app_version    TEXT NOT NULL,\n"
+    "  description    TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE monitoring_sessions (\n"
+    "  id             INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  started_at_us  INTEGER NOT NULL,\n"
+    "  ended_at_us    INTEGER,\n"
+    "  simulated      INTEGER NOT NULL CHECK (simulated IN (0, 1)),\n"
+    "  scenario       TEXT,\n"
+    "  app_version    TEXT NOT NULL\n"
+    ");\n"
+    "CREATE TABLE alarm_log (\n"
+    "  id             INTEGER PRIMARY KEY,\n"
+    "  session_id     INTEGER NOT NULL REFERENCES monitoring_sessions (id),\n"
+    "  wall_us        INTEGER NOT NULL,\n"
+    "  kind           TEXT NOT NULL,\n"
+    "  condition      TEXT NOT NULL,\n"
+    "  condition_key  TEXT NOT NULL,\n"
+    "  priority       TEXT NOT NULL\n"
+    "                 CHECK (priority IN ('none', 'low', 'medium', 'high')),\n"
+    "  value          REAL,\n"
+    "  limit_value    REAL,\n"
+    "  old_limit      REAL,\n"
+    "  message        TEXT,\n"
+    "  who            TEXT\n"
+    ");\n"
+    "CREATE INDEX alarm_log_time ON alarm_log (wall_us);\n"
+    "CREATE INDEX alarm_log_session ON alarm_log (session_id, wall_us);\n"
+    "CREATE INDEX alarm_log_condition ON alarm_log (condition, wall_us);\n"
+  },
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VIGIL_STORE_SCHEMA_VERSION);
+
+typedef enum
+{
+  STMT_BEGIN,
+  STMT_COMMIT,
+  STMT_SESSION_EXISTS,
+  STMT_INSERT_SESSION,
+  STMT_END_SESSION,
+  STMT_INSERT_ALARM,
+  N_STMTS
+} StmtId;
+
+static const char *stmt_sql[N_STMTS] = {
+  [STMT_BEGIN] = "BEGIN IMMEDIATE",
+  [STMT_COMMIT] = "COMMIT",
+  [STMT_SESSION_EXISTS] = "SELECT 1 FROM monitoring_sessions WHERE id = ?1",
+  [STMT_INSERT_SESSION] =
+    "INSERT INTO monitoring_sessions"
+    " (id, started_at_us, ended_at_us, simulated, scenario, app_version)"
+    " VALUES (?1, ?2, NULL, ?3, ?4, ?5)",
+  [STMT_END_SESSION] = "UPDATE monitoring_sessions SET ended_at_us = ?2 WHERE id = ?1",
+  [STMT_INSERT_ALARM] =
+    "INSERT INTO alarm_log"
+    " (session_id, wall_us, kind, condition, condition_key, priority,"
+    "  value, limit_value, old_limit, message, who)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+};
+
+typedef struct
+{
+  gint64 handle;      /* the id given to the caller */
+  gint64 db_id;       /* its row's id; 0 while the row is queued */
+  gint64 written_id;  /* its row's id in the transaction being written */
+} Session;
+
+typedef enum
+{
+  OP_BEGIN_SESSION,
+  OP_END_SESSION,
+  OP_APPEND_ALARM,
+} OpKind;
+
+typedef struct
+{
+  OpKind              kind;
+  Session            *session;   /* owned by self->sessions */
+  gint64              time_us;   /* started or ended */
+  gboolean            simulated;
+  char               *scenario;
+  VigilAlarmLogEntry *entry;
+} Op;
+
+struct _VigilStore
+{
+  GObject       parent_instance;
+
+  sqlite3      *db;
+  sqlite3_stmt *stmts[N_STMTS];
+  char         *path;
+  char         *moved_aside_path;
+  char         *warning;
+  int           schema_version;
+
+  GHashTable   *sessions;      /* handle → Session */
+  gint64        next_handle;
+  GQueue        pending;       /* Op*, oldest first */
+  guint         notified_pending;
+  GError       *health_error;  /* why the queue is not empty */
+  GMainContext *context;
+  GSource      *retry_source;
+};
+
+G_DEFINE_FINAL_TYPE (VigilStore, vigil_store, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_PATH,
+  PROP_HEALTHY,
+  PROP_PENDING_COUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  HEALTH_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+op_free (Op *op)
+{
+  g_free (op->scenario);
+  g_clear_pointer (&op->entry, vigil_alarm_log_entry_free);
+  g_free (op);
+}
+
+/* Errors */
+
+static VigilStoreError
+classify (int rc,
+          int sys_errno)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return VIGIL_STORE_ERROR_BUSY;
+    case SQLITE_FULL:
+      return VIGIL_STORE_ERROR_FULL;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return VIGIL_STORE_ERROR_READ_ONLY;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return VIGIL_STORE_ERROR_CORRUPT;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+      if (sys_errno == ENOSPC || sys_errno == EDQUOT)
+        return VIGIL_STORE_ERROR_FULL;
+      if (sys_errno == EROFS || sys_errno == EACCES || sys_errno == EPERM)
+        return VIGIL_STORE_ERROR_READ_ONLY;
+      return (rc & 0xff) == SQLITE_CANTOPEN ? VIGIL_STORE_ERROR_OPEN : VIGIL_STORE_ERROR_IO;
+    default:
+      return VIGIL_STORE_ERROR_IO;
+    }
+}
+
+/* What went wrong and what to do about it, for a nurse or an IT person. */
+static char *
+describe (VigilStoreError  code,
+          const char      *path)
+{
+  switch (code)
+    {
+    case VIGIL_STORE_ERROR_BUSY:
+      return g_strdup_printf (_("The database %s is locked by another program. "
+                                "Close other programs that use this file."), path);
+    case VIGIL_STORE_ERROR_FULL:
+      return g_strdup_printf (_("The disk that holds the database %s is full. "
+                                "Free some disk space."), path);
+    case VIGIL_STORE_ERROR_READ_ONLY:
+      return g_strdup_printf (_("The database %s cannot be written: the file, its folder "
+                                "or its disk is read-only. Check its permissions and the disk."),
+                              path);
+    case VIGIL_STORE_ERROR_CORRUPT:
+      return g_strdup_printf (_("The database %s is damaged. Call your IT staff; when Vigil "
+                                "starts next, it moves the damaged file aside and starts a new one."),
+                              path);
+    case VIGIL_STORE_ERROR_OPEN:
+      return g_strdup_printf (_("The database %s cannot be opened. Check that its folder "
+                                "exists and can be written."), path);
+    case VIGIL_STORE_ERROR_FOREIGN:
+    case VIGIL_STORE_ERROR_TOO_NEW:
+    case VIGIL_STORE_ERROR_INVALID:
+    case VIGIL_STORE_ERROR_IO:
+    default:
+      return g_strdup_printf (_("The database %s cannot be read or written "
+                                "(input/output error). Check the disk."), path);
+    }
+}
+
+/* @what: the first sentence, e.g. "An alarm record could not be saved." */
+static void
+set_sqlite_error (GError     **error,
+                  sqlite3     *db,
+                  int          rc,
+                  const char  *path,
+                  const char  *what,
+                  const char  *then)
+{
+  VigilStoreError code = classify (rc, db != NULL ? sqlite3_system_errno (db) : 0);
+  g_autofree char *cause = describe (code, path);
+  const char *detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+
+  g_set_error (error, VIGIL_STORE_ERROR, code, "%s %s%s%s (SQLite: %s)",
+               what, cause, then != NULL ? " " : "", then != NULL ? then : "", detail);
+}
+
+static void
+set_errno_error (GError     **error,
+                 int          saved_errno,
+                 const char  *path,
+                 const char  *what)
+{
+  VigilStoreError code = classify (SQLITE_CANTOPEN, saved_errno);
+  g_autofree char *cause = describe (code, path);
+
+  g_set_error (error, VIGIL_STORE_ERROR, code, "%s %s (%s)",
+               what, cause, g_strerror (saved_errno));
+}
+
+/* Files */
+
+static gboolean
+fsync_directory (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+/* Creates @path with mode 0600 (and its folder with 0700) unless it exists. */
+static gboolean
+ensure_file (const char  *path,
+             GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct stat st;
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *what = g_strdup_printf (_("The folder %s cannot be created."), dir);
+
+      set_errno_error (error, saved_errno, path, what);
+      return FALSE;
+    }
+
+  fd = open (path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    {
+      /* The new name must survive a power loss like its contents. */
+      fsync (fd);
+      close (fd);
+      fsync_directory (path);
+      return TRUE;
+    }
+
+  if (errno != EEXIST)
+    {
+      set_errno_error (error, errno, path, _("The database file cannot be created."));
+      return FALSE;
+    }
+
+  if (stat (path, &st) != 0)
+    {
+      set_errno_error (error, errno, path, _("The database file cannot be opened."));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_OPEN,
+                   _("%s is not a file. Give a file name for the database."), path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* "<path>.corrupt-YYYYmmdd-HHMMSS", with "-N" if that exists already. */
+static char *
+moved_aside_name (const char *path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  char *name = g_strdup_printf ("%s.corrupt-%s", path, stamp);
+
+  for (guint n = 2; g_file_test (name, G_FILE_TEST_EXISTS); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s.corrupt-%s-%u", path, stamp, n);
+    }
+  return name;
+}
+
+/* Moves the database and its companions aside together, so the pair stays
+ * readable where it lands and no stale WAL is replayed into a new file. */
+static char *
+move_aside (const char  *path,
+            GError     **error)
+{
+  static const char *suffixes[] = { "-wal", "-shm", "-journal" };
+  g_autofree char *target = moved_aside_name (path);
+
+  if (g_rename (path, target) != 0)
+    {
+      set_errno_error (error, errno, path,
+                       _("The damaged database file cannot be moved aside."));
+      return NULL;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *from = g_strconcat (path, suffixes[i], NULL);
+      g_autofree char *to = g_strconcat (target, suffixes[i], NULL);
+
+      if (g_rename (from, to) != 0 && errno != ENOENT)
+        {
+          set_errno_error (error, errno, path,
+                           _("A companion file of the damaged database cannot be moved aside."));
+          return NULL;
+        }
+    }
+  fsync_directory (path);
+  return g_steal_pointer (&target);
+}
+
+/* SQLite helpers */
+
+static int
+exec_int (sqlite3    *db,
+          const char *sql,
+          gint64     *out_value)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out_value = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+      else if (rc == SQLITE_DONE)
+        {
+          *out_value = 0;
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+static int
+exec_text (sqlite3     *db,
+           const char  *sql,
+           char       **out_text)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  *out_text = NULL;
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          *out_text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          rc = SQLITE_OK;
+        }
+      else if (rc == SQLITE_DONE)
+        rc = SQLITE_OK;
+    }
+  sqlite3_finalize (stmt);
+  return rc;
+}
+
+static void
+rollback_quietly (sqlite3 *db)
+{
+  /* SQLite may already have rolled back (after FULL, IOERR, BUSY …). */
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+typedef enum
+{
+  CHECK_OK,
+  CHECK_DAMAGED,
+  CHECK_FAILED,
+} CheckResult;
+
+/* quick_check or integrity_check; tells a damaged file from one that
+ * cannot be read right now (locked, I/O), which must never be moved. */
+static CheckResult
+check_database (sqlite3     *db,
+                const char  *pragma,
+                char       **out_problem,
+                int         *out_rc)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  int rc;
+  guint n = 0;
+
+  *out_problem = NULL;
+  *out_rc = SQLITE_OK;
+
+  rc = sqlite3_prepare_v2 (db, pragma, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *line = (const char *) sqlite3_column_text (stmt, 0);
+
+      rc = SQLITE_OK;
+      if (g_strcmp0 (line, "ok") == 0)
+        continue;
+      if (n++ < 3)
+        g_string_append_printf (problems, "%s%s", problems->len > 0 ? "; " : "", line);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_OK)
+    {
+      int primary = rc & 0xff;
+
+      *out_rc = rc;
+      if (primary == SQLITE_CORRUPT || primary == SQLITE_NOTADB)
+        {
+          *out_problem = g_strdup (sqlite3_errstr (rc));
+          return CHECK_DAMAGED;
+        }
+      return CHECK_FAILED;
+    }
+  if (n > 0)
+    {
+      *out_problem = g_string_free (g_steal_pointer (&problems), FALSE);
+      return CHECK_DAMAGED;
+    }
+  return CHECK_OK;
+}
+
+static sqlite3 *
+open_connection (const char  *path,
+                 GError     **error)
+{
+  sqlite3 *db = NULL;
+  int rc;
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, path, _("The database cannot be opened."), NULL);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  /* SQLite falls back to read-only when it may not write: say so now
+   * rather than at the first alarm. */
+  if (sqlite3_db_readonly (db, "main") == 1)
+    {
+      set_sqlite_error (error, NULL, SQLITE_READONLY, path,
+                        _("The database cannot be opened for writing."), NULL);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (db, 1);
+  sqlite3_busy_timeout (db, OPEN_BUSY_TIMEOUT_MS);
+  /* No schema tricks through SQL (writable_schema and the like), and no
+   * functions with side effects run from inside the schema. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+  sqlite3_db_config (db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+  /* Until the file has passed its check, closing must not fold the WAL
+   * into it (nor delete the WAL): a damaged file is moved aside as found. */
+  sqlite3_db_config (db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
+  return db;
+}
+
+/* A file that does not even start like an SQLite database is damaged; it
+ * is moved aside before SQLite touches it or its companions. */
+static gboolean
+has_sqlite_header (const char *path)
+{
+  static const char magic[16] = "SQLite format 3";  /* with its NUL */
+  char header[16];
+  struct stat st;
+  ssize_t n;
+  int fd;
+
+  fd = open (path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return TRUE;  /* let SQLite report why it cannot be opened */
+  if (fstat (fd, &st) != 0 || st.st_size == 0)
+    {
+      close (fd);
+      return TRUE;  /* a new file */
+    }
+  n = read (fd, header, sizeof header);
+  close (fd);
+  return n == (ssize_t) sizeof header && memcmp (header, magic, sizeof magic) == 0;
+}
+
+/* Pragmas that belong to a connection, after the file has been checked. */
+static gboolean
+configure_connection (sqlite3     *db,
+                      const char  *path,
+                      GError     **error)
+{
+  g_autofree char *mode = NULL;
+  g_autofree char *sql = NULL;
+  gint64 value = 0;
+  int rc;
+
+  rc = exec_text (db, "PRAGMA journal_mode = WAL", &mode);
+  if (rc != SQLITE_OK)
+    goto fail;
+  if (g_ascii_strcasecmp (mode != NULL ? mode : "", "wal") != 0)
+    {
+      /* WAL needs shared memory: not on network file systems. */
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_OPEN,
+                   _("The database %s cannot use write-ahead logging (journal mode “%s”). "
+                     "Put it on a local disk."), path, mode != NULL ? mode : "");
+      return FALSE;
+    }
+
+  sql = g_strdup_printf ("PRAGMA synchronous = FULL;"
+                         "PRAGMA foreign_keys = ON;"
+                         "PRAGMA journal_size_limit = %d;"
+                         "PRAGMA wal_autocheckpoint = 1000;",
+                         JOURNAL_SIZE_LIMIT);
+  rc = sqlite3_exec (db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  /* foreign_keys is silently a no-op inside a transaction or in builds
+   * without it: check that it took. */
+  rc = exec_int (db, "PRAGMA foreign_keys", &value);
+  if (rc != SQLITE_OK)
+    goto fail;
+  if (value != 1)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_OPEN,
+                   _("The SQLite library does not enforce foreign keys; "
+                     "the database %s cannot be used safely."), path);
+      return FALSE;
+    }
+  return TRUE;
+
+fail:
+  set_sqlite_error (error, db, rc, path, _("The database cannot be set up."), NULL);
+  return FALSE;
+}
+
+static int
+read_schema_version (sqlite3 *db,
+                     gint64  *out_version)
+{
+  gint64 has_table = 0;
+  int rc;
+
+  rc = exec_int (db,
+                 "SELECT count(*) FROM sqlite_schema"
+                 " WHERE type = 'table' AND name = 'schema_version'",
+                 &has_table);
+  if (rc != SQLITE_OK)
+    return rc;
+  if (!has_table)
+    {
+      *out_version = 0;
+      return SQLITE_OK;
+    }
+  return exec_int (db, "SELECT coalesce(max(version), 0) FROM schema_version", out_version);
+}
+
+/* Refuses files that are valid databases of another program. */
+static gboolean
+check_ownership (sqlite3     *db,
+                 const char  *path,
+                 GError     **error)
+{
+  gint64 application_id = 0;
+  gint64 n_objects = 0;
+  gint64 version = 0;
+  int rc;
+
+  if ((rc = exec_int (db, "PRAGMA application_id", &application_id)) != SQLITE_OK ||
+      (rc = exec_int (db, "SELECT count(*) FROM sqlite_schema", &n_objects)) != SQLITE_OK ||
+      (rc = read_schema_version (db, &version)) != SQLITE_OK)
+    {
+      set_sqlite_error (error, db, rc, path, _("The database cannot be read."), NULL);
+      return FALSE;
+    }
+
+  if ((application_id != 0 && application_id != VIGIL_STORE_APPLICATION_ID) ||
+      (application_id == 0 && n_objects > 0))
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_FOREIGN,
+                   _("%s is a database of another program, not a Vigil database. "
+                     "It was left untouched; choose another file with --db."), path);
+      return FALSE;
+    }
+  if (version > VIGIL_STORE_SCHEMA_VERSION)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_TOO_NEW,
+                   _("The database %s was written by a newer Vigil (schema version %lld, "
+                     "this Vigil knows up to %d). It was left untouched; "
+                     "update Vigil or choose another file with --db."),
+                   path, (long long) version, VIGIL_STORE_SCHEMA_VERSION);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+run_migrations (sqlite3     *db,
+                const char  *path,
+                int         *out_version,
+                GError     **error)
+{
+  gint64 version = 0;
+  int rc;
+
+  rc = read_schema_version (db, &version);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  for (guint i = 0; i < G_N_ELEMENTS (migrations); i++)
+    {
+      const Migration *m = &migrations[i];
+      g_autofree char *pragmas = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      if (m->version <= version)
+        continue;
+
+      rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        goto fail;
+
+      /* Another Vigil may have migrated while we waited for the lock. */
+      rc = read_schema_version (db, &version);
+      if (rc != SQLITE_OK)
+        goto fail_rollback;
+      if (m->version <= version)
+        {
+          sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+          continue;
+        }
+
+      rc = sqlite3_exec (db, m->sql, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        goto fail_rollback;
+
+      rc = sqlite3_prepare_v2 (db,
+                               "INSERT INTO schema_version"
+                               " (version, applied_at_us, app_version, description)"
+                               " VALUES (?1, ?2, ?3, ?4)",
+                               -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          sqlite3_bind_int (stmt, 1, m->version);
+          sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
+          sqlite3_bind_text (stmt, 3, VIGIL_VERSION, -1, SQLITE_STATIC);
+          sqlite3_bind_text (stmt, 4, m->description, -1, SQLITE_STATIC);
+          rc = sqlite3_step (stmt);
+          if (rc == SQLITE_DONE)
+            rc = SQLITE_OK;
+        }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_OK)
+        goto fail_rollback;
+
+      /* application_id marks the file as ours; user_version mirrors the
+       * schema version for tools that only read the header. */
+      pragmas = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d;",
+                                 VIGIL_STORE_APPLICATION_ID, m->version);
+      rc = sqlite3_exec (db, pragmas, NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        goto fail_rollback;
+
+      rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+      if (rc != SQLITE_OK)
+        goto fail_rollback;
+      version = m->version;
+    }
+
+  *out_version = (int) version;
+  return TRUE;
+
+fail_rollback:
+  {
+    /* Keep the error of the failing step, not of the rollback. */
+    g_autofree char *what = g_strdup_printf (_("The database could not be updated to schema version %d."),
+                                             (int) version + 1);
+
+    set_sqlite_error (error, db, rc, path, what, NULL);
+    rollback_quietly (db);
+    return FALSE;
+  }
+
+fail:
+  set_sqlite_error (error, db, rc, path, _("The database could not be updated."), NULL);
+  return FALSE;
+}
+
+/* Health */
+
+static void
+set_healthy (VigilStore   *self,
+             const GError *cause)
+{
+  gboolean was_healthy = self->health_error == NULL;
+  gboolean healthy = cause == NULL;
+
+  g_clear_error (&self->health_error);
+  if (cause != NULL)
+    self->health_error = g_error_copy (cause);
+
+  if (self->notified_pending != g_queue_get_length (&self->pending))
+    {
+      self->notified_pending = g_queue_get_length (&self->pending);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_COUNT]);
+    }
+  if (was_healthy != healthy)
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEALTHY]);
+      g_signal_emit (self, signals[HEALTH_CHANGED], 0, healthy);
+    }
+}
+
+/* Writing the queue */
+
+static int
+step_done (sqlite3_stmt *stmt)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static gint64
+session_row_id (const Session *session)
+{
+  return session->db_id != 0 ? session->db_id : session->written_id;
+}
+
+static void
+bind_double_or_null (sqlite3_stmt *stmt,
+                     int           index,
+                     double        value)
+{
+  if (isfinite (value))
+    sqlite3_bind_double (stmt, index, value);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static void
+bind_text_or_null (sqlite3_stmt *stmt,
+                   int           index,
+                   const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static int
+write_op (VigilStore *self,
+          Op         *op)
+{
+  Session *session = op->session;
+  sqlite3_stmt *stmt;
+  gint64 exists = 0;
+  int rc;
+
+  switch (op->kind)
+    {
+    case OP_BEGIN_SESSION:
+      /* Keep the id we gave out unless another program took it. */
+      stmt = self->stmts[STMT_SESSION_EXISTS];
+      sqlite3_bind_int64 (stmt, 1, session->handle);
+      rc = sqlite3_step (stmt);
+      exists = rc == SQLITE_ROW;
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return rc;
+
+      stmt = self->stmts[STMT_INSERT_SESSION];
+      if (!exists)
+        sqlite3_bind_int64 (stmt, 1, session->handle);
+      sqlite3_bind_int64 (stmt, 2, op->time_us);
+      sqlite3_bind_int (stmt, 3, op->simulated ? 1 : 0);
+      bind_text_or_null (stmt, 4, op->scenario);
+      sqlite3_bind_text (stmt, 5, VIGIL_VERSION, -1, SQLITE_STATIC);
+      rc = step_done (stmt);
+      if (rc == SQLITE_OK)
+        session->written_id = sqlite3_last_insert_rowid (self->db);
+      return rc;
+
+    case OP_END_SESSION:
+      stmt = self->stmts[STMT_END_SESSION];
+      sqlite3_bind_int64 (stmt, 1, session_row_id (session));
+      sqlite3_bind_int64 (stmt, 2, op->time_us);
+      rc = step_done (stmt);
+      /* The row was deleted behind our back: keep the record queued. */
+      if (rc == SQLITE_OK && sqlite3_changes (self->db) != 1)
+        rc = SQLITE_CORRUPT;
+      return rc;
+
+    case OP_APPEND_ALARM:
+      {
+        const VigilAlarmLogEntry *e = op->entry;
+        const VigilAlarmInfo *info = vigil_alarm_get_info (e->id);
+
+        stmt = self->stmts[STMT_INSERT_ALARM];
+        sqlite3_bind_int64 (stmt, 1, session_row_id (session));
+        sqlite3_bind_int64 (stmt, 2, e->wall_us);
+        sqlite3_bind_text (stmt, 3, vigil_alarm_log_kind_to_string (e->kind), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 4, info->code, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 5, info->key, -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 6, vigil_alarm_priority_to_string (e->priority), -1, SQLITE_STATIC);
+        bind_double_or_null (stmt, 7, e->value);
+        bind_double_or_null (stmt, 8, e->limit);
+        bind_double_or_null (stmt, 9, e->old_limit);
+        bind_text_or_null (stmt, 10, e->message);
+        bind_text_or_null (stmt, 11, e->who);
+        return step_done (stmt);
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+forget_written_ids (VigilStore *self)
+{
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      Op *op = l->data;
+
+      if (op->kind == OP_BEGIN_SESSION)
+        op->session->written_id = 0;
+    }
+}
+
+/* Writes the whole queue in one transaction; on success empties it. */
+static gboolean
+write_pending (VigilStore  *self,
+               GError     **error)
+{
+  Op *op;
+  int rc;
+
+  if (g_queue_is_empty (&self->pending))
+    return TRUE;
+
+  rc = step_done (self->stmts[STMT_BEGIN]);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      rc = write_op (self, l->data);
+      if (rc != SQLITE_OK)
+        goto fail;
+    }
+
+  rc = step_done (self->stmts[STMT_COMMIT]);
+  if (rc != SQLITE_OK)
+    goto fail;
+
+  while ((op = g_queue_pop_head (&self->pending)) != NULL)
+    {
+      if (op->kind == OP_BEGIN_SESSION)
+        {
+          op->session->db_id = op->session->written_id;
+          op->session->written_id = 0;
+          self->next_handle = MAX (self->next_handle, op->session->db_id + 1);
+        }
+      op_free (op);
+    }
+  return TRUE;
+
+fail:
+  {
+    guint n = g_queue_get_length (&self->pending);
+    g_autofree char *then =
+      g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                    "%u record is kept in memory and will be saved as soon as the database accepts it.",
+                                    "%u records are kept in memory and will be saved as soon as the database accepts them.",
+                                    n), n);
+
+    set_sqlite_error (error, self->db, rc, self->path, _("Records cannot be saved."), then);
+    rollback_quietly (self->db);
+    forget_written_ids (self);
+    return FALSE;
+  }
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  VigilStore *self = data;
+
+  vigil_store_retry_pending (self, NULL);
+  if (self->health_error == NULL)
+    {
+      self->retry_source = NULL;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Queues @op and writes the queue. */
+static gboolean
+submit (VigilStore  *self,
+        Op          *op,
+        GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_queue_push_tail (&self->pending, op);
+  if (write_pending (self, &local_error))
+    {
+      set_healthy (self, NULL);
+      return TRUE;
+    }
+
+  set_healthy (self, local_error);
+  if (self->retry_source == NULL)
+    {
+      self->retry_source = g_timeout_source_new_seconds (RETRY_INTERVAL_S);
+      g_source_set_callback (self->retry_source, retry_cb, self, NULL);
+      g_source_set_static_name (self->retry_source, "[vigil] store retry");
+      g_source_attach (self->retry_source, self->context);
+      g_source_unref (self->retry_source);
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+/* GObject */
+
+static void
+vigil_store_dispose (GObject *object)
+{
+  VigilStore *self = (VigilStore *) object;
+
+  if (self->retry_source != NULL)
+    {
+      g_source_destroy (self->retry_source);
+      self->retry_source = NULL;
+    }
+
+  G_OBJECT_CLASS (vigil_store_parent_class)->dispose (object);
+}
+
+static void
+vigil_store_finalize (GObject *object)
+{
+  VigilStore *self = (VigilStore *) object;
+
+  if (self->db != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* A last attempt; what still fails is lost, and must be said. */
+      if (!g_queue_is_empty (&self->pending) && !write_pending (self, &error))
+        g_warning ("%u records could not be saved to %s before closing and are lost: %s",
+                   g_queue_get_length (&self->pending), self->path, error->message);
+
+      for (guint i = 0; i < N_STMTS; i++)
+        sqlite3_finalize (self->stmts[i]);
+      /* The last connection checkpoints and removes the WAL on close. */
+      sqlite3_close_v2 (self->db);
+    }
+
+  g_queue_clear_full (&self->pending, (GDestroyNotify) op_free);
+  g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_error (&self->health_error);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_free (self->path);
+  g_free (self->moved_aside_path);
+  g_free (self->warning);
+
+  G_OBJECT_CLASS (vigil_store_parent_class)->finalize (object);
+}
+
+static void
+vigil_store_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  VigilStore *self = VIGIL_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PATH:
+      g_value_set_string (value, self->path);
+      break;
+
+    case PROP_HEALTHY:
+      g_value_set_boolean (value, vigil_store_is_healthy (self));
+      break;
+
+    case PROP_PENDING_COUNT:
+      g_value_set_uint (value, vigil_store_get_pending_count (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vigil_store_class_init (VigilStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigil_store_dispose;
+  object_class->finalize = vigil_store_finalize;
+  object_class->get_property = vigil_store_get_property;
+
+  properties[PROP_PATH] =
+    g_param_spec_string ("path", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEALTHY] =
+    g_param_spec_boolean ("healthy", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PENDING_COUNT] =
+    g_param_spec_uint ("pending-count", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * VigilStore::health-changed:
+   * @healthy: %FALSE when records cannot be saved and wait in memory
+   */
+  signals[HEALTH_CHANGED] =
+    g_signal_new ("health-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+}
+
+static void
+vigil_store_init (VigilStore *self)
+{
+  g_queue_init (&self->pending);
+  self->sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  self->next_handle = 1;
+}
+
+/* Public API */
+
+/**
+ * vigil_store_alarm_filter_init:
+ * @filter: a filter to fill
+ *
+ * Sets @filter to keep every row: every session, condition, kind and
+ * priority, all times, no limit.
+ */
+void
+vigil_store_alarm_filter_init (VigilStoreAlarmFilter *filter)
+{
+  g_return_if_fail (filter != NULL);
+
+  memset (filter, 0, sizeof *filter);
+  filter->session_id = 0;
+  filter->condition = VIGIL_STORE_ALL_CONDITIONS;
+  filter->kinds = 0;
+  filter->min_priority = VIGIL_ALARM_PRIORITY_NONE;
+  filter->from_us = G_MININT64;
+  filter->until_us = G_MAXINT64;
+}
+
+/**
+ * vigil_store_default_path:
+ *
+ * Returns: (transfer full): `$XDG_DATA_HOME/vigil/vigil.db`
+ */
+char *
+vigil_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "vigil", "vigil.db", NULL);
+}
+
+static gboolean
+prepare_statements (VigilStore  *self,
+                    GError     **error)
+{
+  for (guint i = 0; i < N_STMTS; i++)
+    {
+      int rc = sqlite3_prepare_v3 (self->db, stmt_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                                   &self->stmts[i], NULL);
+
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (error, self->db, rc, self->path,
+                            _("The database cannot be used."), NULL);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * vigil_store_open:
+ * @path: the database file; created (mode 0600, folders 0700) if missing
+ * @error: return location for a #VIGIL_STORE_ERROR
+ *
+ * Opens the database, checks it (quick_check) and brings its schema up to
+ * date. A damaged file is moved aside and a new one started: see
+ * vigil_store_get_warning(). A locked, unreadable or read-only file, a
+ * database of another program or of a newer Vigil are errors, and are left
+ * untouched.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+VigilStore *
+vigil_store_open (const char  *path,
+                  GError     **error)
+{
+  g_autoptr(VigilStore) self = NULL;
+  g_autofree char *problem = NULL;
+  CheckResult check;
+  gint64 max_id = 0;
+  int rc = SQLITE_OK;
+
+  g_return_val_if_fail (path != NULL && *path != '\0', NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (VIGIL_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->context = g_main_context_ref_thread_default ();
+
+  if (!ensure_file (path, error))
+    return NULL;
+
+  if (!has_sqlite_header (path))
+    {
+      check = CHECK_DAMAGED;
+      problem = g_strdup (_("it is not an SQLite database"));
+    }
+  else
+    {
+      self->db = open_connection (path, error);
+      if (self->db == NULL)
+        return NULL;
+      check = check_database (self->db, "PRAGMA quick_check", &problem, &rc);
+      if (check == CHECK_FAILED)
+        {
+          set_sqlite_error (error, self->db, rc, path, _("The database cannot be checked."), NULL);
+          return NULL;
+        }
+    }
+
+  if (check == CHECK_DAMAGED)
+    {
+      g_autofree char *moved = NULL;
+
+      g_clear_pointer (&self->db, sqlite3_close_v2);
+      moved = move_aside (path, error);
+      if (moved == NULL)
+        return NULL;
+      self->moved_aside_path = g_steal_pointer (&moved);
+      self->warning =
+        g_strdup_printf (_("The database %s was damaged (%s). It has been moved to %s "
+                           "and a new, empty database was started. Earlier records are "
+                           "in the moved file; keep it for your IT staff."),
+                         path, problem, self->moved_aside_path);
+
+      if (!ensure_file (path, error))
+        return NULL;
+      self->db = open_connection (path, error);
+      if (self->db == NULL)
+        return NULL;
+    }
+
+  if (!check_ownership (self->db, path, error))
+    return NULL;
+
+  /* Sound and ours: from now on the last close checkpoints and removes the
+   * WAL. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 0, NULL);
+
+  if (!configure_connection (self->db, path, error) ||
+      !run_migrations (self->db, path, &self->schema_version, error) ||
+      !prepare_statements (self, error))
+    return NULL;
+
+  /* Session ids are never reused, even after a deletion. */
+  rc = exec_int (self->db,
+                 "SELECT max(coalesce((SELECT max(id) FROM monitoring_sessions), 0),"
+                 " coalesce((SELECT seq FROM sqlite_sequence"
+                 "  WHERE name = 'monitoring_sessions'), 0))",
+                 &max_id);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, path, _("The database cannot be read."), NULL);
+      return NULL;
+    }
+  self->next_handle = max_id + 1;
+
+  sqlite3_busy_timeout (self->db, WRITE_BUSY_TIMEOUT_MS);
+  return g_steal_pointer (&self);
+}
+
+const char *
+vigil_store_get_path (VigilStore *self)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  return self->path;
+}
+
+int
+vigil_store_get_schema_version (VigilStore *self)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+
+  return self->schema_version;
+}
+
+/**
+ * vigil_store_get_moved_aside_path:
+ *
+ * Returns: (nullable): where open moved a damaged file, or %NULL
+ */
+const char *
+vigil_store_get_moved_aside_path (VigilStore *self)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  return self->moved_aside_path;
+}
+
+/**
+ * vigil_store_get_warning:
+ *
+ * Returns: (nullable): a message for the user about what open had to do
+ *   (a damaged file moved aside), or %NULL
+ */
+const char *
+vigil_store_get_warning (VigilStore *self)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  return self->warning;
+}
+
+/**
+ * vigil_store_begin_session:
+ * @started_at_us: wall-clock start, µs since the epoch
+ * @simulated: demo data, never a patient's
+ * @scenario: (nullable): the demo scenario
+ *
+ * Records one run of the monitor. Never fails: if the row cannot be written
+ * now it is queued (the store turns unhealthy) and the id is valid all the
+ * same.
+ *
+ * Returns: the session id (> 0)
+ */
+gint64
+vigil_store_begin_session (VigilStore *self,
+                           gint64      started_at_us,
+                           gboolean    simulated,
+                           const char *scenario)
+{
+  Session *session;
+  Op *op;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+
+  session = g_new0 (Session, 1);
+  session->handle = self->next_handle++;
+  g_hash_table_insert (self->sessions, &session->handle, session);
+
+  op = g_new0 (Op, 1);
+  op->kind = OP_BEGIN_SESSION;
+  op->session = session;
+  op->time_us = started_at_us;
+  op->simulated = !!simulated;
+  op->scenario = g_strdup (scenario);
+  submit (self, op, NULL);
+
+  return session->handle;
+}
+
+static Session *
+lookup_session (VigilStore  *self,
+                gint64       session_id,
+                GError     **error)
+{
+  Session *session = g_hash_table_lookup (self->sessions, &session_id);
+
+  if (session == NULL)
+    g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID,
+                 "Session %" G_GINT64_FORMAT " was not begun by this store",
+                 session_id);
+  return session;
+}
+
+/**
+ * vigil_store_end_session:
+ * @session_id: from vigil_store_begin_session() on this store
+ * @ended_at_us: wall-clock end
+ *
+ * Returns: %TRUE when written; %FALSE with @error if queued (or INVALID)
+ */
+gboolean
+vigil_store_end_session (VigilStore  *self,
+                         gint64       session_id,
+                         gint64       ended_at_us,
+                         GError     **error)
+{
+  Session *session;
+  Op *op;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  session = lookup_session (self, session_id, error);
+  if (session == NULL)
+    return FALSE;
+
+  op = g_new0 (Op, 1);
+  op->kind = OP_END_SESSION;
+  op->session = session;
+  op->time_us = ended_at_us;
+  if (!submit (self, op, error))
+    return FALSE;
+
+  /* A quiet moment: fold the WAL back into the file so it stays small and
+   * readers stay fast. PASSIVE never waits; a failure loses nothing. */
+  sqlite3_wal_checkpoint_v2 (self->db, "main", SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+  return TRUE;
+}
+
+/**
+ * vigil_store_append_alarm:
+ * @session_id: from vigil_store_begin_session() on this store
+ * @entry: the log entry; copied
+ *
+ * Writes and commits one alarm log row (after any queued records).
+ *
+ * Returns: %TRUE when on disk; %FALSE with @error when it was queued
+ *   instead (the store is then unhealthy), or when the arguments are wrong
+ *   (%VIGIL_STORE_ERROR_INVALID, not queued)
+ */
+gboolean
+vigil_store_append_alarm (VigilStore                *self,
+                          gint64                     session_id,
+                          const VigilAlarmLogEntry  *entry,
+                          GError                   **error)
+{
+  Session *session;
+  Op *op;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  session = lookup_session (self, session_id, error);
+  if (session == NULL)
+    return FALSE;
+
+  /* Checked here so a queued row can never be refused later. */
+  if ((guint) entry->kind >= VIGIL_N_ALARM_LOG_KINDS ||
+      (guint) entry->id >= VIGIL_N_ALARMS ||
+      (guint) entry->priority > VIGIL_ALARM_PRIORITY_HIGH)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID,
+                   "Alarm log entry with kind %d, condition %d, priority %d is not valid",
+                   (int) entry->kind, (int) entry->id, (int) entry->priority);
+      return FALSE;
+    }
+
+  op = g_new0 (Op, 1);
+  op->kind = OP_APPEND_ALARM;
+  op->session = session;
+  op->entry = vigil_alarm_log_entry_copy (entry);
+  return submit (self, op, error);
+}
+
+/**
+ * vigil_store_retry_pending:
+ *
+ * Writes the queued records now (the store also retries by itself every
+ * few seconds from the main loop it was opened in).
+ *
+ * Returns: %TRUE if nothing is left in the queue
+ */
+gboolean
+vigil_store_retry_pending (VigilStore  *self,
+                           GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (write_pending (self, &local_error))
+    {
+      if (self->health_error != NULL)
+        set_healthy (self, NULL);
+      return TRUE;
+    }
+
+  set_healthy (self, local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+gboolean
+vigil_store_is_healthy (VigilStore *self)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+
+  return self->health_error == NULL;
+}
+
+guint
+vigil_store_get_pending_count (VigilStore *self)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+
+  return g_queue_get_length (&self->pending);
+}
+
+/**
+ * vigil_store_get_health_error:
+ *
+ * Returns: (nullable) (transfer none): why records cannot be saved, or
+ *   %NULL when the store is healthy
+ */
+const GError *
+vigil_store_get_health_error (VigilStore *self)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+
+  return self->health_error;
+}
+
+/* Reading the log */
+
+static gboolean
+parse_priority (const char         *name,
+                VigilAlarmPriority *out_priority)
+{
+  for (guint p = VIGIL_ALARM_PRIORITY_NONE; p <= VIGIL_ALARM_PRIORITY_HIGH; p++)
+    {
+      if (g_strcmp0 (vigil_alarm_priority_to_string (p), name) == 0)
+        {
+          *out_priority = p;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+static VigilAlarmLogEntry *
+entry_from_row (sqlite3_stmt  *stmt,
+                const char    *path,
+                GError       **error)
+{
+  const char *kind_name = (const char *) sqlite3_column_text (stmt, 1);
+  const char *key = (const char *) sqlite3_column_text (stmt, 2);
+  const char *priority_name = (const char *) sqlite3_column_text (stmt, 3);
+  VigilAlarmLogEntry *entry;
+  VigilAlarmLogKind kind;
+  VigilAlarmPriority priority;
+  VigilAlarmId id;
+
+  if (kind_name == NULL || !vigil_alarm_log_kind_from_string (kind_name, &kind) ||
+      key == NULL || !vigil_alarm_from_key (key, &id) ||
+      !parse_priority (priority_name, &priority))
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_CORRUPT,
+                   _("Row %lld of the alarm log in %s has an unknown "
+                     "kind (“%s”), condition (“%s”) or priority (“%s”)."),
+                   (long long) sqlite3_column_int64 (stmt, 0), path,
+                   kind_name != NULL ? kind_name : "", key != NULL ? key : "",
+                   priority_name != NULL ? priority_name : "");
+      return NULL;
+    }
+
+  entry = vigil_alarm_log_entry_new (kind, id);
+  entry->priority = priority;
+  entry->wall_us = sqlite3_column_int64 (stmt, 4);
+  entry->value = sqlite3_column_type (stmt, 5) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 5);
+  entry->limit = sqlite3_column_type (stmt, 6) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 6);
+  entry->old_limit = sqlite3_column_type (stmt, 7) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 7);
+  entry->message = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  entry->who = g_strdup ((const char *) sqlite3_column_text (stmt, 9));
+  return entry;
+}
+
+static gboolean
+entry_matches (const VigilAlarmLogEntry    *entry,
+               const VigilStoreAlarmFilter *filter)
+{
+  return (filter->condition == VIGIL_STORE_ALL_CONDITIONS || (int) entry->id == filter->condition) &&
+         (filter->kinds == 0 || (filter->kinds & VIGIL_STORE_KIND_BIT (entry->kind)) != 0) &&
+         entry->priority >= filter->min_priority &&
+         entry->wall_us >= filter->from_us &&
+         entry->wall_us < filter->until_us;
+}
+
+/* Newest first; among equal times the later call first. */
+static int
+compare_queued (gconstpointer a,
+                gconstpointer b)
+{
+  const VigilAlarmLogEntry *ea = *(VigilAlarmLogEntry * const *) a;
+  const VigilAlarmLogEntry *eb = *(VigilAlarmLogEntry * const *) b;
+
+  return (eb->wall_us > ea->wall_us) - (eb->wall_us < ea->wall_us);
+}
+
+/**
+ * vigil_store_list_alarms:
+ * @filter: (nullable): what to list; %NULL for everything
+ *
+ * Returns: (transfer full) (element-type VigilAlarmLogEntry) (nullable):
+ *   the matching entries, newest first (ties: the later written first),
+ *   or %NULL with @error set
+ */
+GPtrArray *
+vigil_store_list_alarms (VigilStore                   *self,
+                         const VigilStoreAlarmFilter  *filter,
+                         GError                      **error)
+{
+  VigilStoreAlarmFilter all;
+  g_autoptr(GPtrArray) queued = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GString) sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean query_db = TRUE;
+  gint64 db_session = 0;
+  gint64 db_limit = -1;
+  gint64 db_offset = 0;
+  guint qi = 0, ri = 0;
+  int n = 0;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (filter == NULL)
+    {
+      vigil_store_alarm_filter_init (&all);
+      filter = &all;
+    }
+
+  if (filter->condition < VIGIL_STORE_ALL_CONDITIONS || filter->condition >= VIGIL_N_ALARMS ||
+      (guint) filter->min_priority > VIGIL_ALARM_PRIORITY_HIGH ||
+      (filter->kinds >> VIGIL_N_ALARM_LOG_KINDS) != 0)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID,
+                   "Alarm log filter with condition %d, priority %d, kinds 0x%x is not valid",
+                   filter->condition, (int) filter->min_priority, filter->kinds);
+      return NULL;
+    }
+
+  /* Queued entries that match, newest first. */
+  queued = g_ptr_array_new ();
+  for (GList *l = self->pending.tail; l != NULL; l = l->prev)
+    {
+      Op *op = l->data;
+
+      if (op->kind == OP_APPEND_ALARM &&
+          (filter->session_id == 0 || op->session->handle == filter->session_id) &&
+          entry_matches (op->entry, filter))
+        g_ptr_array_add (queued, op->entry);
+    }
+  g_ptr_array_sort (queued, compare_queued);  /* stable: ties keep newest-call-first */
+
+  if (filter->session_id != 0)
+    {
+      Session *session = g_hash_table_lookup (self->sessions, &filter->session_id);
+
+      if (session == NULL)
+        db_session = filter->session_id;  /* an earlier run's session */
+      else if (session->db_id != 0)
+        db_session = session->db_id;
+      else
+        query_db = FALSE;                 /* nothing of it is on disk yet */
+    }
+
+  /* With queued rows to merge, fetch the first offset + limit rows and
+   * slice after merging. */
+  if (queued->len == 0)
+    {
+      db_limit = filter->limit > 0 ? (gint64) filter->limit : -1;
+      db_offset = filter->offset;
+    }
+  else if (filter->limit > 0)
+    db_limit = (gint64) filter->limit + filter->offset;
+
+  rows = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alarm_log_entry_free);
+  if (query_db)
+    {
+      sql = g_string_new ("SELECT id, kind, condition_key, priority, wall_us,"
+                          " value, limit_value, old_limit, message, who"
+                          " FROM alarm_log WHERE 1");
+      if (filter->session_id != 0)
+        g_string_append (sql, " AND session_id = ?");
+      if (filter->condition != VIGIL_STORE_ALL_CONDITIONS)
+        g_string_append (sql, " AND condition = ?");
+      if (filter->kinds != 0)
+        {
+          g_string_append (sql, " AND kind IN (");
+          for (guint k = 0; k < VIGIL_N_ALARM_LOG_KINDS; k++)
+            if (filter->kinds & VIGIL_STORE_KIND_BIT (k))
+              g_string_append (sql, sql->str[sql->len - 1] == '(' ? "?" : ", ?");
+          g_string_append (sql, ")");
+        }
+      if (filter->min_priority > VIGIL_ALARM_PRIORITY_NONE)
+        {
+          g_string_append (sql, " AND priority IN (");
+          for (guint p = filter->min_priority; p <= VIGIL_ALARM_PRIORITY_HIGH; p++)
+            g_string_append (sql, sql->str[sql->len - 1] == '(' ? "?" : ", ?");
+          g_string_append (sql, ")");
+        }
+      if (filter->from_us != G_MININT64)
+        g_string_append (sql, " AND wall_us >= ?");
+      if (filter->until_us != G_MAXINT64)
+        g_string_append (sql, " AND wall_us < ?");
+      g_string_append (sql, " ORDER BY wall_us DESC, id DESC LIMIT ? OFFSET ?");
+
+      rc = sqlite3_prepare_v2 (self->db, sql->str, -1, &stmt, NULL);
+      if (rc != SQLITE_OK)
+        goto fail;
+
+      if (filter->session_id != 0)
+        sqlite3_bind_int64 (stmt, ++n, db_session);
+      if (filter->condition != VIGIL_STORE_ALL_CONDITIONS)
+        sqlite3_bind_text (stmt, ++n, vigil_alarm_get_info (filter->condition)->code, -1, SQLITE_STATIC);
+      for (guint k = 0; k < VIGIL_N_ALARM_LOG_KINDS; k++)
+        if (filter->kinds & VIGIL_STORE_KIND_BIT (k))
+          sqlite3_bind_text (stmt, ++n, vigil_alarm_log_kind_to_string (k), -1, SQLITE_STATIC);
+      if (filter->min_priority > VIGIL_ALARM_PRIORITY_NONE)
+        for (guint p = filter->min_priority; p <= VIGIL_ALARM_PRIORITY_HIGH; p++)
+          sqlite3_bind_text (stmt, ++n, vigil_alarm_priority_to_string (p), -1, SQLITE_STATIC);
+      if (filter->from_us != G_MININT64)
+        sqlite3_bind_int64 (stmt, ++n, filter->from_us);
+      if (filter->until_us != G_MAXINT64)
+        sqlite3_bind_int64 (stmt, ++n, filter->until_us);
+      sqlite3_bind_int64 (stmt, ++n, db_limit);
+      sqlite3_bind_int64 (stmt, ++n, db_offset);
+
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          VigilAlarmLogEntry *entry = entry_from_row (stmt, self->path, error);
+
+          if (entry == NULL)
+            {
+              sqlite3_finalize (stmt);
+              return NULL;
+            }
+          g_ptr_array_add (rows, entry);
+        }
+      if (rc != SQLITE_DONE)
+        goto fail;
+      sqlite3_finalize (stmt);
+      stmt = NULL;
+    }
+
+  if (queued->len == 0)
+    return g_steal_pointer (&rows);
+
+  /* Merge: queued entries were called after every row on disk, so they
+   * come first among equal times. */
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_alarm_log_entry_free);
+  for (guint i = 0; qi < queued->len || ri < rows->len; i++)
+    {
+      VigilAlarmLogEntry *q = qi < queued->len ? g_ptr_array_index (queued, qi) : NULL;
+      VigilAlarmLogEntry *r = ri < rows->len ? g_ptr_array_index (rows, ri) : NULL;
+      gboolean take_queued = r == NULL || (q != NULL && q->wall_us >= r->wall_us);
+      VigilAlarmLogEntry *next = take_queued ? q : r;
+
+      if (take_queued)
+        qi++;
+      else
+        ri++;
+      if (i < filter->offset)
+        continue;
+      if (filter->limit > 0 && result->len >= filter->limit)
+        break;
+      g_ptr_array_add (result, vigil_alarm_log_entry_copy (next));
+    }
+  return g_steal_pointer (&result);
+
+fail:
+  set_sqlite_error (error, self->db, rc, self->path, _("The alarm log cannot be read."), NULL);
+  sqlite3_finalize (stmt);
+  return NULL;
+}
+
+/**
+ * vigil_store_check_integrity:
+ *
+ * Runs PRAGMA integrity_check (slower and more thorough than the
+ * quick_check of open).
+ *
+ * Returns: %TRUE if the database is sound
+ */
+gboolean
+vigil_store_check_integrity (VigilStore  *self,
+                             GError     **error)
+{
+  g_autofree char *problem = NULL;
+  CheckResult check;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  sqlite3_busy_timeout (self->db, OPEN_BUSY_TIMEOUT_MS);
+  check = check_database (self->db, "PRAGMA integrity_check", &problem, &rc);
+  sqlite3_busy_timeout (self->db, WRITE_BUSY_TIMEOUT_MS);
+  if (check == CHECK_FAILED)
+    {
+      set_sqlite_error (error, self->db, rc, self->path, _("The database cannot be checked."), NULL);
+      return FALSE;
+    }
+  if (check == CHECK_DAMAGED)
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_CORRUPT,
+                   _("The database %s is damaged (%s)."), self->path, problem);
+      return FALSE;
+    }
+  return TRUE;
+}

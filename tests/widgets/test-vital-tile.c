@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "vigil-vital-tile.h"
+#include "vigil-vital-tile-private.h"
 #include "vigil-widget-test.h"
 
 #define MINUTE_US ((gint64) 60 * G_USEC_PER_SEC)
@@ -381,6 +382,221 @@ test_screenshot (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+#define ONSET_US ((gint64) 555 * G_USEC_PER_SEC + 777)
+
+static gboolean
+tile_probe (gpointer data,
+            gint64   time_us)
+{
+  VigilVitalTile *tile = data;
+
+  vigil_vital_tile_update_for_time (tile, time_us);
+  return vigil_vital_tile_get_flash_on (tile);
+}
+
+/* The tile's own tick handler over 10 s of synthetic 60 fps frame times. */
+static void
+test_flash_synthetic (void)
+{
+  VigilVitalTile *tile = g_object_ref_sink (new_tile ("SpO₂", "%", "spo2"));
+  GtkWidget *value = vigil_widget_test_find_child (GTK_WIDGET (tile), "value");
+  const struct {
+    VigilAlarmPriority priority;
+    guint              cycles;
+    double             hz;
+    double             duty;
+  } cases[] = {
+    { VIGIL_ALARM_PRIORITY_HIGH, 20, 2.0, 0.5 },
+    { VIGIL_ALARM_PRIORITY_MEDIUM, 5, 0.5, 0.5 },
+    { VIGIL_ALARM_PRIORITY_LOW, 0, 0, 1.0 },
+    { VIGIL_ALARM_PRIORITY_NONE, 0, 0, 1.0 },
+  };
+
+  g_assert_true (vigil_vital_tile_get_flash_on (tile));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      VigilFlashMeasure m;
+
+      vigil_vital_tile_set_alarm (tile, cases[i].priority, ONSET_US);
+      g_assert_cmpint (vigil_vital_tile_get_flash_priority (tile), ==, cases[i].priority);
+      g_assert_cmpint (vigil_vital_tile_get_alarm_onset (tile), ==, ONSET_US);
+      vigil_flash_measure (tile_probe, tile, ONSET_US, 10 * G_USEC_PER_SEC, 60, 0, &m);
+      g_test_message ("tile %s, 10 s of synthetic 60 fps frame times: %u cycles, %.3f Hz, duty %.1f %%",
+                      vigil_alarm_priority_to_string (cases[i].priority),
+                      m.cycles, m.frequency_hz, 100 * m.duty);
+      g_assert_cmpuint (m.cycles, ==, cases[i].cycles);
+      g_assert_cmpfloat_with_epsilon (m.duty, cases[i].duty, 0.02);
+      if (cases[i].cycles > 0)
+        g_assert_cmpfloat_with_epsilon (m.frequency_hz, cases[i].hz, 0.01);
+    }
+
+  /* The off phase dims the value through .flash-off. */
+  vigil_vital_tile_set_alarm (tile, VIGIL_ALARM_PRIORITY_HIGH, ONSET_US);
+  vigil_vital_tile_update_for_time (tile, ONSET_US + 300000);
+  g_assert_false (vigil_vital_tile_get_flash_on (tile));
+  g_assert_true (gtk_widget_has_css_class (value, "flash-off"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (tile), "alarm-high"));
+
+  /* The alarm ends in the off phase: the value must not stay dimmed. */
+  vigil_vital_tile_set_flash_priority (tile, VIGIL_ALARM_PRIORITY_NONE);
+  g_assert_true (vigil_vital_tile_get_flash_on (tile));
+  g_assert_false (gtk_widget_has_css_class (value, "flash-off"));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (tile), "alarm-high"));
+
+  /* Dropping to a steady priority in the off phase, likewise. */
+  vigil_vital_tile_set_alarm (tile, VIGIL_ALARM_PRIORITY_MEDIUM, ONSET_US);
+  vigil_vital_tile_update_for_time (tile, ONSET_US + 1500000);
+  g_assert_false (vigil_vital_tile_get_flash_on (tile));
+  g_object_set (tile, "flash-priority", VIGIL_ALARM_PRIORITY_LOW, NULL);
+  g_assert_true (vigil_vital_tile_get_flash_on (tile));
+  g_assert_false (gtk_widget_has_css_class (value, "flash-off"));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (tile), "alarm-low"));
+
+  g_assert_finalize_object (tile);
+}
+
+/* Dim green: the value in the off phase, dimmed but still there. */
+static gboolean
+is_dim_green (guint8 r, guint8 g, guint8 b)
+{
+  return g >= 40 && g < 110 && g >= r + 25 && g >= b + 15;
+}
+
+typedef struct
+{
+  VigilAlarmPriority  priority;
+  gboolean            high;        /* which limit is violated */
+  const char         *color_name;  /* expected limit background */
+} LimitCase;
+
+static void
+test_flash_render (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *grid = gtk_grid_new ();
+  VigilVitalTile *hr = new_tile ("HR", "/min", "hr");
+  VigilVitalTile *steady = new_tile ("HR", "/min", "hr");
+  GtkWidget *value;
+  g_autoptr(GdkTexture) on_texture = NULL;
+  g_autoptr(GdkTexture) off_texture = NULL;
+  g_autoptr(VigilPixels) on = NULL;
+  g_autoptr(VigilPixels) off = NULL;
+  graphene_rect_t area;
+  GdkRGBA high_color;
+  guint on_green, off_green, off_dim;
+  const LimitCase limit_cases[] = {
+    { VIGIL_ALARM_PRIORITY_HIGH, TRUE, "vigil_alarm_high" },
+    { VIGIL_ALARM_PRIORITY_MEDIUM, TRUE, "vigil_alarm_medium" },
+    { VIGIL_ALARM_PRIORITY_LOW, FALSE, "vigil_alarm_low" },
+    { VIGIL_ALARM_PRIORITY_NONE, TRUE, "vigil_limit_alarm" },
+  };
+
+  gtk_widget_add_css_class (window, "vigil-test");
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 8);
+  gtk_window_set_child (GTK_WINDOW (window), grid);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (hr), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (steady), 1, 0, 1, 1);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      VigilVitalTile *tile = i == 0 ? hr : steady;
+
+      vigil_vital_tile_set_value (tile, 160);
+      vigil_vital_tile_set_limits (tile, 50, 150);
+      vigil_vital_tile_set_high_alarm (tile, TRUE);
+      vigil_vital_tile_set_data_state (tile, VIGIL_DATA_STATE_LIVE);
+    }
+  vigil_vital_tile_set_time_override (hr, ONSET_US);
+  vigil_vital_tile_set_alarm (hr, VIGIL_ALARM_PRIORITY_HIGH, ONSET_US);
+
+  gtk_window_present (GTK_WINDOW (window));
+  vigil_widget_test_wait_mapped (grid);
+
+  /* A tick only for the flashing tile, only while mapped. */
+  g_assert_true (vigil_vital_tile_is_ticking (hr));
+  g_assert_false (vigil_vital_tile_is_ticking (steady));
+
+  value = vigil_widget_test_find_child (GTK_WIDGET (hr), "value");
+  g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (value),
+                                                 "vigil_alarm_high", &high_color));
+
+  /* On phase: the number at full brightness, the limit in red. */
+  g_assert_true (vigil_vital_tile_get_flash_on (hr));
+  on_texture = vigil_widget_test_screenshot (grid);
+  vigil_widget_test_save (on_texture, "tile-flash-on.png");
+  on = vigil_pixels_new (on_texture);
+
+  /* Off phase, through the tick with an overridden frame time. */
+  vigil_vital_tile_set_time_override (hr, ONSET_US + 300000);
+  vigil_widget_test_wait_frames (grid, 2);
+  g_assert_false (vigil_vital_tile_get_flash_on (hr));
+  off_texture = vigil_widget_test_screenshot (grid);
+  vigil_widget_test_save (off_texture, "tile-flash-off.png");
+  off = vigil_pixels_new (off_texture);
+
+  area = bounds_in (value, grid);
+  on_green = vigil_pixels_count (on, &area, vigil_pixel_is_green);
+  off_green = vigil_pixels_count (off, &area, vigil_pixel_is_green);
+  off_dim = vigil_pixels_count (off, &area, is_dim_green);
+  g_test_message ("HR value: %u bright green px lit, %u bright / %u dim green px in the off phase",
+                  on_green, off_green, off_dim);
+  g_assert_cmpuint (on_green, >, 300);
+  g_assert_cmpuint (off_green, ==, 0);
+  g_assert_cmpuint (off_dim, >, 300);  /* dimmed, still readable */
+
+  /* The violated limit stays brightened in the priority colour in both
+   * phases; the tile is ringed in it. */
+  area = bounds_in (vigil_widget_test_find_child (GTK_WIDGET (hr), "limit-high"), grid);
+  g_assert_cmpuint (vigil_pixels_count_color (on, &area, &high_color, 3), >, 100);
+  g_assert_cmpuint (vigil_pixels_count_color (off, &area, &high_color, 3), >, 100);
+  area = bounds_in (GTK_WIDGET (hr), grid);
+  g_assert_cmpuint (vigil_pixels_count (on, &area, vigil_pixel_is_red), >, 600);
+
+  /* The steady tile next to it: no flash, no alarm colour but the old
+   * yellow limit. */
+  area = bounds_in (vigil_widget_test_find_child (GTK_WIDGET (steady), "value"), grid);
+  g_assert_cmpuint (vigil_pixels_count (off, &area, vigil_pixel_is_green), >, 300);
+  area = bounds_in (GTK_WIDGET (steady), grid);
+  g_assert_cmpuint (vigil_pixels_count (on, &area, vigil_pixel_is_red), ==, 0);
+
+  /* The violated limit in each priority's colour. */
+  vigil_vital_tile_set_time_override (hr, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (limit_cases); i++)
+    {
+      const LimitCase *c = &limit_cases[i];
+      g_autoptr(GdkTexture) texture = NULL;
+      g_autoptr(VigilPixels) pixels = NULL;
+      GdkRGBA color;
+
+      vigil_vital_tile_set_alarm (steady, c->priority, ONSET_US);
+      vigil_vital_tile_set_high_alarm (steady, c->high);
+      vigil_vital_tile_set_low_alarm (steady, !c->high);
+      vigil_widget_test_wait_frames (grid, 2);
+      texture = vigil_widget_test_screenshot (GTK_WIDGET (steady));
+      pixels = vigil_pixels_new (texture);
+      {
+        g_autofree char *name = g_strdup_printf ("tile-alarm-%s.png", vigil_alarm_priority_to_string (c->priority));
+
+        vigil_widget_test_save (texture, name);
+      }
+      g_assert_true (gtk_style_context_lookup_color (gtk_widget_get_style_context (GTK_WIDGET (steady)),
+                                                     c->color_name, &color));
+      area = vigil_widget_test_area (vigil_widget_test_find_child (GTK_WIDGET (steady), c->high ? "limit-high" : "limit-low"),
+                                     GTK_WIDGET (steady));
+      g_assert_cmpuint (vigil_pixels_count_color (pixels, &area, &color, 3), >, 100);
+      area = vigil_widget_test_area (vigil_widget_test_find_child (GTK_WIDGET (steady), c->high ? "limit-low" : "limit-high"),
+                                     GTK_WIDGET (steady));
+      g_assert_cmpuint (vigil_pixels_count_color (pixels, &area, &color, 3), ==, 0);
+    }
+
+  /* Unmapped, no tick. */
+  gtk_widget_set_visible (GTK_WIDGET (hr), FALSE);
+  g_assert_false (vigil_vital_tile_is_ticking (hr));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -396,6 +612,8 @@ main (int   argc,
   g_test_add_func ("/vigil/vital-tile/nibp", test_nibp);
   g_test_add_func ("/vigil/vital-tile/activate", test_activate);
   g_test_add_func ("/vigil/vital-tile/screenshot", test_screenshot);
+  g_test_add_func ("/vigil/vital-tile/flash-synthetic", test_flash_synthetic);
+  g_test_add_func ("/vigil/vital-tile/flash-render", test_flash_render);
 
   return g_test_run ();
 }

@@ -5,6 +5,7 @@
 
 #include "vigil-widget-test.h"
 
+#include <math.h>
 #include <string.h>
 
 /* A hung main loop fails the test instead of eating the meson timeout. */
@@ -136,8 +137,10 @@ vigil_widget_test_screenshot (GtkWidget *widget)
   g_autoptr(GskRenderNode) node = NULL;
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  /* The border box, unscaled: a widget with CSS padding or a border is
+   * bigger than its content size. */
+  int width = gdk_paintable_get_intrinsic_width (paintable);
+  int height = gdk_paintable_get_intrinsic_height (paintable);
 
   g_assert_nonnull (renderer);
   g_assert_cmpint (width, >, 0);
@@ -162,6 +165,30 @@ vigil_widget_test_save (GdkTexture *texture,
 
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
+}
+
+/**
+ * vigil_widget_test_area:
+ * @child: @shot or a widget inside it
+ * @shot: the widget given to vigil_widget_test_screenshot()
+ *
+ * Returns: where @child is in the screenshot of @shot, in pixels (the
+ *   screenshot starts at @shot's border box, its widget coordinates at
+ *   the content box)
+ */
+graphene_rect_t
+vigil_widget_test_area (GtkWidget *child,
+                        GtkWidget *shot)
+{
+  graphene_rect_t bounds;
+  graphene_rect_t shot_bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (child, shot, &bounds));
+  g_assert_true (gtk_widget_compute_bounds (shot, shot, &shot_bounds));
+  bounds.origin.x -= shot_bounds.origin.x;
+  bounds.origin.y -= shot_bounds.origin.y;
+
+  return bounds;
 }
 
 GtkWidget *
@@ -269,4 +296,121 @@ gboolean
 vigil_pixel_is_grey_text (guint8 r, guint8 g, guint8 b)
 {
   return r >= 100 && MAX (MAX (r, g), b) - MIN (MIN (r, g), b) <= 30;
+}
+
+gboolean
+vigil_pixel_is_red (guint8 r, guint8 g, guint8 b)
+{
+  return r >= 180 && g <= 110 && b <= 110;
+}
+
+/* Counts the pixels of @area within @tolerance (per channel, 0–255) of
+ * @color. */
+guint
+vigil_pixels_count_color (VigilPixels           *pixels,
+                          const graphene_rect_t *area,
+                          const GdkRGBA         *color,
+                          int                    tolerance)
+{
+  int x0 = MAX (0, (int) floorf (area->origin.x));
+  int y0 = MAX (0, (int) floorf (area->origin.y));
+  int x1 = MIN (pixels->width, (int) ceilf (area->origin.x + area->size.width));
+  int y1 = MIN (pixels->height, (int) ceilf (area->origin.y + area->size.height));
+  int cr = (int) lroundf (color->red * 255);
+  int cg = (int) lroundf (color->green * 255);
+  int cb = (int) lroundf (color->blue * 255);
+  guint count = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        const guint32 argb = *(const guint32 *) (pixels->data + y * pixels->stride + x * 4);
+        int r = (argb >> 16) & 0xff;
+        int g = (argb >> 8) & 0xff;
+        int b = argb & 0xff;
+
+        if (ABS (r - cr) <= tolerance && ABS (g - cg) <= tolerance && ABS (b - cb) <= tolerance)
+          count++;
+      }
+
+  return count;
+}
+
+static double
+channel_luminance (float channel)
+{
+  return channel <= 0.03928 ? channel / 12.92 : pow ((channel + 0.055) / 1.055, 2.4);
+}
+
+static double
+relative_luminance (const GdkRGBA *color)
+{
+  return 0.2126 * channel_luminance (color->red) +
+         0.7152 * channel_luminance (color->green) +
+         0.0722 * channel_luminance (color->blue);
+}
+
+double
+vigil_contrast_ratio (const GdkRGBA *a,
+                      const GdkRGBA *b)
+{
+  double la = relative_luminance (a);
+  double lb = relative_luminance (b);
+
+  return (MAX (la, lb) + 0.05) / (MIN (la, lb) + 0.05);
+}
+
+/* Frames at @fps from @start_us for @duration_us, each moved by up to
+ * ±@jitter_us (a fixed pseudo-random sequence), as a real frame clock
+ * wobbles. */
+void
+vigil_flash_measure (VigilFlashProbe    probe,
+                     gpointer           data,
+                     gint64             start_us,
+                     gint64             duration_us,
+                     double             fps,
+                     gint64             jitter_us,
+                     VigilFlashMeasure *out)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20240314);
+  gint64 first_start = -1;
+  gint64 last_start = -1;
+  guint starts = 0;
+  gboolean previous = FALSE;
+
+  memset (out, 0, sizeof *out);
+
+  for (guint k = 0; ; k++)
+    {
+      gint64 offset = (gint64) llround (k * G_USEC_PER_SEC / fps);
+      gint64 time_us;
+      gboolean on;
+
+      if (offset >= duration_us)
+        break;
+
+      time_us = start_us + offset;
+      if (jitter_us > 0 && k > 0)
+        time_us += g_rand_int_range (rand, (gint32) -jitter_us, (gint32) jitter_us + 1);
+
+      on = probe (data, time_us);
+      out->frames++;
+      if (on)
+        out->on_frames++;
+      if (on && (k == 0 || !previous))
+        {
+          if (first_start < 0)
+            first_start = time_us;
+          last_start = time_us;
+          starts++;
+        }
+      if (!on && k > 0 && previous)
+        out->cycles++;
+      previous = on;
+    }
+
+  out->duty = out->frames > 0 ? (double) out->on_frames / out->frames : 0;
+  out->frequency_hz = starts >= 2 && last_start > first_start
+                        ? (starts - 1) * (double) G_USEC_PER_SEC / (last_start - first_start)
+                        : 0;
 }

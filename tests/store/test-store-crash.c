@@ -1,0 +1,198 @@
+/* test-store-crash.c — alarm rows survive a killed process
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Usage: test-store-crash PATH-TO-store-crash-helper
+ *
+ * The helper appends rows and prints each one's number once the store
+ * returned; it is killed with SIGKILL at a random moment (sometimes while it
+ * is still creating or migrating the file). Then the file must open without
+ * being moved aside, pass a full integrity check, and hold every row the
+ * helper printed, in order, with at most the one row that was committed but
+ * not yet printed.
+ */
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "vigil-store.h"
+
+#define N_RUNS 30
+
+static const char *helper_path;
+
+static char *
+read_all (int fd)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  char buf[4096];
+  ssize_t n;
+
+  while ((n = read (fd, buf, sizeof buf)) != 0)
+    {
+      if (n < 0 && errno == EINTR)
+        continue;
+      g_assert_cmpint (n, >, 0);
+      g_string_append_len (out, buf, n);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Row numbers of @session on disk, in id order. */
+static GArray *
+rows_on_disk (const char *path,
+              gint64      session)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT value FROM alarm_log WHERE session_id = ?1 ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, session);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 v = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rows, v);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return rows;
+}
+
+static void
+test_kill (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-store-crash-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  guint total_reported = 0;
+  guint runs_with_rows = 0;
+  guint early_kills = 0;
+
+  g_assert_no_error (error);
+
+  for (guint run = 0; run < N_RUNS; run++)
+    {
+      const char *argv[] = { helper_path, path, NULL };
+      g_autoptr(VigilStore) store = NULL;
+      g_autoptr(GArray) rows = NULL;
+      g_autofree char *out = NULL;
+      g_auto(GStrv) lines = NULL;
+      gint64 session = 0;
+      guint reported = 0;
+      guint delay_ms;
+      GPid pid;
+      int out_fd;
+      int status;
+
+      /* Every tenth run starts from nothing, so some kills land while the
+       * file is being created and migrated. */
+      if (run % 10 == 0)
+        {
+          const char *suffixes[] = { "", "-wal", "-shm" };
+
+          for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+            {
+              g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+              g_unlink (name);
+            }
+        }
+
+      g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                                NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
+      g_assert_no_error (error);
+
+      delay_ms = run % 10 == 0 ? g_test_rand_int_range (0, 15) : g_test_rand_int_range (5, 250);
+      g_usleep (delay_ms * 1000);
+      g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+      out = read_all (out_fd);
+      close (out_fd);
+      g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+      g_spawn_close_pid (pid);
+      /* Killed, not finished or failed on its own. */
+      g_assert_true (WIFSIGNALED (status));
+      g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+
+      lines = g_strsplit (out, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (g_str_has_prefix (lines[i], "session "))
+            session = g_ascii_strtoll (lines[i] + 8, NULL, 10);
+          else if (*lines[i] != '\0')
+            {
+              g_assert_cmpint (g_ascii_strtoll (lines[i], NULL, 10), ==, reported);
+              reported++;
+            }
+        }
+
+      /* Reopen: not damaged, not moved aside, sound. */
+      store = vigil_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_null (vigil_store_get_moved_aside_path (store));
+      g_assert_true (vigil_store_check_integrity (store, &error));
+      g_assert_no_error (error);
+
+      if (session == 0)
+        {
+          early_kills++;
+          g_test_message ("run %u: killed after %u ms, before its session began", run, delay_ms);
+          continue;
+        }
+
+      /* Every promised row, in order; at most one more. */
+      rows = rows_on_disk (path, session);
+      g_test_message ("run %u: killed after %u ms; %u rows reported, %u on disk",
+                      run, delay_ms, reported, rows->len);
+      g_assert_cmpuint (rows->len, >=, reported);
+      g_assert_cmpuint (rows->len, <=, reported + 1);
+      for (guint i = 0; i < rows->len; i++)
+        g_assert_cmpint (g_array_index (rows, gint64, i), ==, i);
+
+      total_reported += reported;
+      if (reported > 0)
+        runs_with_rows++;
+    }
+
+  g_test_message ("%u runs, %u killed before a session, %u with rows, %u rows checked",
+                  N_RUNS, early_kills, runs_with_rows, total_reported);
+  /* The test proves something only if most kills hit a writing process. */
+  g_assert_cmpuint (runs_with_rows, >=, N_RUNS / 2);
+
+  {
+    const char *suffixes[] = { "", "-wal", "-shm" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+      {
+        g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+        g_unlink (name);
+      }
+    g_rmdir (dir);
+  }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  if (argc < 2)
+    {
+      g_printerr ("usage: %s PATH-TO-store-crash-helper\n", argv[0]);
+      return 1;
+    }
+  helper_path = argv[1];
+
+  g_test_add_func ("/vigil/store/crash/kill", test_kill);
+  return g_test_run ();
+}
