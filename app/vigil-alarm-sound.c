@@ -242,39 +242,44 @@ fail_start (VigilAlarmSound  *self,
   return FALSE;
 }
 
-/* The texts of every error and warning waiting on the bus. */
+/* Empties the bus of errors and warnings: returns the first error's text,
+ * or the warnings' if there was no error. */
 static char *
 pop_bus_problems (GstElement *pipeline,
                   gboolean   *had_error)
 {
   g_autoptr(GstBus) bus = gst_element_get_bus (pipeline);
-  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) warnings = g_string_new (NULL);
+  g_autofree char *first_error = NULL;
   GstMessage *message;
 
-  if (had_error)
-    *had_error = FALSE;
   while ((message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR | GST_MESSAGE_WARNING)) != NULL)
     {
       g_autoptr(GError) error = NULL;
       g_autofree char *debug = NULL;
 
       if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
-        {
-          gst_message_parse_error (message, &error, &debug);
-          if (had_error)
-            *had_error = TRUE;
-        }
+        gst_message_parse_error (message, &error, &debug);
       else
         gst_message_parse_warning (message, &error, &debug);
       g_debug ("Alarm sound: %s from %s: %s (%s)",
                GST_MESSAGE_TYPE_NAME (message), GST_MESSAGE_SRC_NAME (message),
                error->message, debug ? debug : "");
-      if (text->len > 0)
-        g_string_append (text, "; ");
-      g_string_append (text, error->message);
+      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+        {
+          if (first_error == NULL)
+            first_error = g_strdup (error->message);
+        }
+      else
+        g_string_append_printf (warnings, "%s%s", warnings->len ? "; " : "", error->message);
       gst_message_unref (message);
     }
-  return g_string_free (g_steal_pointer (&text), FALSE);
+
+  if (had_error)
+    *had_error = first_error != NULL;
+  if (first_error != NULL)
+    return g_steal_pointer (&first_error);
+  return g_string_free (g_steal_pointer (&warnings), FALSE);
 }
 
 /* The leaf sink that plays: autoaudiosink's choice, or the sink at the
@@ -619,6 +624,10 @@ build_pipeline (VigilAlarmSound  *self,
                 "is-live", TRUE,
                 "do-timestamp", FALSE,
                 "max-bytes", (guint64) 0,  /* at most two bursts are ever queued */
+                /* Bursts are pushed ahead of time and may wait in the
+                 * queue: sinks may buffer that long. */
+                "min-latency", (gint64) 0,
+                "max-latency", (gint64) (10 * GST_SECOND),
                 "stream-type", GST_APP_STREAM_TYPE_STREAM,
                 NULL);
 

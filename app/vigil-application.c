@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-bedside.h"
 #include "vigil-monitor.h"
 #include "vigil-window.h"
 
@@ -16,6 +17,7 @@ struct _VigilApplication
   VigilOptions   *options;
   GSettings      *settings;
   VigilMonitor   *monitor;
+  VigilBedside   *bedside;
 };
 
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, GTK_TYPE_APPLICATION)
@@ -25,6 +27,9 @@ vigil_application_finalize (GObject *object)
 {
   VigilApplication *self = VIGIL_APPLICATION (object);
 
+  if (self->bedside != NULL)
+    vigil_bedside_stop (self->bedside);
+  g_clear_object (&self->bedside);
   if (self->monitor != NULL)
     vigil_monitor_stop (self->monitor);
   g_clear_object (&self->monitor);
@@ -48,7 +53,12 @@ load_style (void)
 static void
 vigil_application_startup (GApplication *application)
 {
+  g_autoptr(GError) error = NULL;
+
   G_APPLICATION_CLASS (vigil_application_parent_class)->startup (application);
+
+  if (!vigil_alarm_sound_init_gstreamer (&error))
+    g_message ("%s", error->message);
 
   /* A monitor is read across a dim room: dark, whatever the desktop says. */
   g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", TRUE, NULL);
@@ -88,6 +98,71 @@ add_configured_devices (VigilApplication *self)
   add_devices (self, specs);
 }
 
+static VigilStore *
+open_store (VigilApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  VigilStore *store;
+
+  path = self->options->db_path != NULL ? g_strdup (self->options->db_path)
+                                        : vigil_store_default_path ();
+  store = vigil_store_open (path, &error);
+  if (store == NULL)
+    g_printerr ("vigil: %s\n", error->message);
+  return store;
+}
+
+static void
+vigil_application_shutdown (GApplication *application)
+{
+  VigilApplication *self = VIGIL_APPLICATION (application);
+
+  if (self->bedside != NULL)
+    vigil_bedside_stop (self->bedside);
+
+  G_APPLICATION_CLASS (vigil_application_parent_class)->shutdown (application);
+}
+
+/* Devices, records and sound start once the window has drawn its first
+ * frame: building the window blocks the main loop for a moment, and an
+ * accelerated demo clock would count that moment as a silent device. */
+static gboolean
+start_bedside (gpointer data)
+{
+  VigilApplication *self = data;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(VigilAlarmSound) sound = NULL;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (self->options->demo)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!vigil_monitor_start_demo (self->monitor, self->options->scenario,
+                                     self->options->seed, &error))
+        {
+          g_printerr ("vigil: %s\n", error->message);
+          g_application_quit (G_APPLICATION (self));
+          return G_SOURCE_REMOVE;
+        }
+    }
+  else if (self->options->devices->len > 0)
+    add_devices (self, self->options->devices);
+  else
+    add_configured_devices (self);
+
+  store = open_store (self);
+  sound = vigil_alarm_sound_new (NULL);
+  self->bedside = vigil_bedside_new (self->monitor, store, sound, self->settings);
+  vigil_bedside_start (self->bedside);
+  if (window != NULL)
+    vigil_window_set_bedside (VIGIL_WINDOW (window), self->bedside);
+
+  g_application_release (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 vigil_application_activate (GApplication *application)
 {
@@ -105,25 +180,11 @@ vigil_application_activate (GApplication *application)
   clock = vigil_clock_new (self->options->speed);
   self->monitor = vigil_monitor_new (clock);
 
-  if (self->options->demo)
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!vigil_monitor_start_demo (self->monitor, self->options->scenario,
-                                     self->options->seed, &error))
-        {
-          g_printerr ("vigil: %s\n", error->message);
-          g_application_quit (application);
-          return;
-        }
-    }
-  else if (self->options->devices->len > 0)
-    add_devices (self, self->options->devices);
-  else
-    add_configured_devices (self);
-
   window = GTK_WINDOW (vigil_window_new (GTK_APPLICATION (self), self->monitor, self->settings));
   gtk_window_present (window);
+
+  g_application_hold (application);
+  g_idle_add_full (G_PRIORITY_LOW, start_bedside, self, NULL);
 }
 
 static void
@@ -135,6 +196,7 @@ vigil_application_class_init (VigilApplicationClass *klass)
   object_class->finalize = vigil_application_finalize;
   app_class->startup = vigil_application_startup;
   app_class->activate = vigil_application_activate;
+  app_class->shutdown = vigil_application_shutdown;
 }
 
 static void

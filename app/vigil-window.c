@@ -13,6 +13,7 @@
 
 #include "vigil-alarm-banner.h"
 #include "vigil-alarm-log-page.h"
+#include "vigil-bedside.h"
 #include "vigil-clinic-settings.h"
 #include "vigil-limits-page.h"
 #include "vigil-trend-chart.h"
@@ -32,6 +33,8 @@ struct _VigilWindow
   GHashTable           *device_messages;   /* VigilDevice* → last problem, owned string */
   char                 *user_name;
   char                 *page;
+  VigilBedside         *bedside;
+  char                 *shown_problem;
   guint                 log_refresh_id;
 
   /* template children */
@@ -144,6 +147,17 @@ rebuild_device_strip (VigilWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->device_strip))) != NULL)
     gtk_box_remove (self->device_strip, child);
   g_string_truncate (self->device_status, 0);
+
+  if (self->shown_problem != NULL)
+    {
+      GtkWidget *label = gtk_label_new (self->shown_problem);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "problem");
+      gtk_box_append (self->device_strip, label);
+      g_string_append (self->device_status, self->shown_problem);
+      g_string_append (self->device_status, "\n");
+    }
 
   if (n == 0)
     {
@@ -280,9 +294,10 @@ update_banner (VigilWindow      *self,
       return;
     }
 
-  text = vigil_alarm_engine_format_banner (alarms, id);
+  /* The banner draws the priority marker itself, apart from the text. */
   if (!vigil_alarm_engine_get_status (alarms, id, &status))
-    status.since_us = 0;
+    return;
+  text = vigil_alarm_format_message (id, &status);
   vigil_alarm_banner_set_alarm (banner, vigil_alarm_engine_get_priority (alarms, id),
                                 text, status.since_us);
   vigil_alarm_banner_set_extra_count (banner, shown->len > 0 ? shown->len - 1 : 0);
@@ -463,6 +478,14 @@ vigil_window_refresh (VigilWindow *self)
   vigil_trend_chart_set_end_time (self->chart, now_us);
   update_clock (self, now_us);
   update_alarm_actions (self);
+
+  if (self->bedside != NULL
+      && g_strcmp0 (self->shown_problem, vigil_bedside_get_problem (self->bedside)) != 0)
+    {
+      g_free (self->shown_problem);
+      self->shown_problem = g_strdup (vigil_bedside_get_problem (self->bedside));
+      rebuild_device_strip (self);
+    }
 }
 
 static gboolean
@@ -492,10 +515,13 @@ on_technical_event (VigilMonitor              *monitor,
   rebuild_device_strip (self);
 }
 
+static void setup_demo_marks (VigilWindow *self);
+
 static void
 on_devices_changed (VigilMonitor *monitor,
                     VigilWindow  *self)
 {
+  setup_demo_marks (self);
   rebuild_device_strip (self);
   vigil_window_refresh (self);
 }
@@ -696,6 +722,7 @@ vigil_window_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (vigil_monitor_get_alarms (self->monitor), self);
     }
   g_clear_object (&self->monitor);
+  g_clear_object (&self->bedside);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->device_messages, g_hash_table_unref);
 
@@ -712,6 +739,7 @@ vigil_window_finalize (GObject *object)
   g_free (self->trend_window);
   g_free (self->user_name);
   g_free (self->page);
+  g_free (self->shown_problem);
   if (self->device_status != NULL)
     g_string_free (self->device_status, TRUE);
 
@@ -903,18 +931,22 @@ vigil_window_get_device_status_text (VigilWindow *self)
 }
 
 /**
- * vigil_window_set_store:
+ * vigil_window_set_bedside:
  *
- * Where the alarm log page reads this session's log from.
+ * The records behind the alarm log page, and the problems (records that
+ * cannot be saved, a bad clinic setting) the status strip must show.
  */
 void
-vigil_window_set_store (VigilWindow *self,
-                        VigilStore  *store,
-                        gint64       session_id)
+vigil_window_set_bedside (VigilWindow  *self,
+                          VigilBedside *bedside)
 {
   g_return_if_fail (VIGIL_IS_WINDOW (self));
+  g_return_if_fail (VIGIL_IS_BEDSIDE (bedside));
 
-  vigil_alarm_log_page_set_store (self->log_page, store, session_id);
+  g_set_object (&self->bedside, bedside);
+  vigil_alarm_log_page_set_store (self->log_page, vigil_bedside_get_store (bedside),
+                                  vigil_bedside_get_session_id (bedside));
+  vigil_window_refresh (self);
 }
 
 GtkWidget *

@@ -6,8 +6,8 @@
 
 #include <gtk/gtk.h>
 
+#include "vigil-bedside.h"
 #include "vigil-monitor.h"
-#include "vigil-store.h"
 
 G_BEGIN_DECLS
 
@@ -24,9 +24,8 @@ GtkWidget    *vigil_window_get_tile     (VigilWindow    *self,
 GtkWidget    *vigil_window_get_chart    (VigilWindow    *self);
 void          vigil_window_refresh      (VigilWindow    *self);
 const char   *vigil_window_get_device_status_text (VigilWindow *self);
-void          vigil_window_set_store    (VigilWindow    *self,
-                                         VigilStore     *store,
-                                         gint64          session_id);
+void          vigil_window_set_bedside  (VigilWindow    *self,
+                                         VigilBedside   *bedside);
 GtkWidget    *vigil_window_get_alarm_banner (VigilWindow *self,
                                              gboolean     technical);
 GtkWidget    *vigil_window_get_limits_page  (VigilWindow *self);

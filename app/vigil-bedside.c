@@ -1,0 +1,280 @@
+/* vigil-bedside.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The alarm engine decides; this object carries its decisions out: every
+ * log entry goes to the database at once, every burst to the loudspeaker,
+ * and the loudspeaker's health back into the engine as T5. The clinic's
+ * limits are applied before the first observation can arrive.
+ */
+#include "vigil-bedside.h"
+
+#include <glib/gi18n.h>
+
+#include "vigil-clinic-settings.h"
+
+struct _VigilBedside
+{
+  GObject          parent_instance;
+
+  VigilMonitor    *monitor;
+  VigilStore      *store;
+  VigilAlarmSound *sound;
+  GSettings       *settings;
+  gint64           session_id;
+  char            *problem;
+  gboolean         started;
+};
+
+G_DEFINE_FINAL_TYPE (VigilBedside, vigil_bedside, G_TYPE_OBJECT)
+
+static void
+set_problem (VigilBedside *self,
+             const char   *problem)
+{
+  if (problem != NULL)
+    g_message ("%s", problem);
+  g_free (self->problem);
+  self->problem = g_strdup (problem);
+}
+
+static void
+on_alarm_log (VigilAlarmEngine         *alarms,
+              const VigilAlarmLogEntry *entry,
+              VigilBedside             *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A failed write is queued by the store and retried; it is never lost. */
+  if (self->store != NULL && self->session_id > 0
+      && !vigil_store_append_alarm (self->store, self->session_id, entry, &error))
+    g_message ("%s", error->message);
+}
+
+static void
+on_burst (VigilAlarmEngine   *alarms,
+          VigilAlarmPriority  priority,
+          gboolean            reminder,
+          VigilBedside       *self)
+{
+  vigil_alarm_sound_play_burst (self->sound, priority, reminder);
+}
+
+static void
+sync_sound_availability (VigilBedside *self)
+{
+  gboolean available = vigil_alarm_sound_is_available (self->sound);
+
+  vigil_alarm_engine_set_sound_available (vigil_monitor_get_alarms (self->monitor), available);
+}
+
+static void
+on_sound_available (VigilAlarmSound *sound,
+                    GParamSpec      *pspec,
+                    VigilBedside    *self)
+{
+  sync_sound_availability (self);
+}
+
+static void
+on_store_health (VigilStore   *store,
+                 gboolean      healthy,
+                 VigilBedside *self)
+{
+  const GError *error = vigil_store_get_health_error (store);
+  g_autofree char *text = NULL;
+
+  if (!healthy && error != NULL)
+    text = g_strdup_printf (_("Records cannot be saved: %s Monitoring and alarms go on; "
+                              "the records are kept and written when the database works again."),
+                            error->message);
+  set_problem (self, text);
+}
+
+static void
+apply_clinic_settings (VigilBedside *self)
+{
+  VigilAlarmEngine *alarms = vigil_monitor_get_alarms (self->monitor);
+  g_autoptr(GVariant) overrides = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->settings == NULL)
+    return;
+
+  overrides = g_settings_get_value (self->settings, "alarm-limits");
+  if (!vigil_clinic_settings_apply_alarm_limits (overrides, vigil_alarm_engine_get_limits (alarms), &error))
+    set_problem (self, error->message);
+
+  g_object_set (alarms, "audio-pause-duration",
+                (gint64) g_settings_get_uint (self->settings, "audio-pause-s") * G_USEC_PER_SEC,
+                NULL);
+}
+
+/**
+ * vigil_bedside_start:
+ *
+ * Applies the clinic's settings, opens this run's record in the database
+ * and runs the sound self-test. Call before the devices start delivering.
+ */
+void
+vigil_bedside_start (VigilBedside *self)
+{
+  VigilAlarmEngine *alarms;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (VIGIL_IS_BEDSIDE (self));
+  g_return_if_fail (!self->started);
+
+  self->started = TRUE;
+  alarms = vigil_monitor_get_alarms (self->monitor);
+  apply_clinic_settings (self);
+
+  if (self->store != NULL)
+    {
+      if (vigil_store_get_warning (self->store) != NULL)
+        set_problem (self, vigil_store_get_warning (self->store));
+      self->session_id = vigil_store_begin_session (self->store,
+                                                    vigil_monitor_get_start_time (self->monitor),
+                                                    vigil_monitor_is_simulated (self->monitor),
+                                                    vigil_monitor_get_scenario (self->monitor));
+      g_signal_connect_object (self->store, "health-changed", G_CALLBACK (on_store_health), self, 0);
+    }
+  g_signal_connect_object (alarms, "log", G_CALLBACK (on_alarm_log), self, 0);
+
+  if (self->sound != NULL)
+    {
+      g_signal_connect_object (alarms, "burst", G_CALLBACK (on_burst), self, 0);
+      g_signal_connect_object (self->sound, "notify::available",
+                               G_CALLBACK (on_sound_available), self, 0);
+      if (!vigil_alarm_sound_start (self->sound, &error))
+        g_message ("%s", error->message);
+      sync_sound_availability (self);
+    }
+  else
+    vigil_alarm_engine_set_sound_available (alarms, FALSE);
+}
+
+/* Closes this run's record; idempotent. */
+void
+vigil_bedside_stop (VigilBedside *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (VIGIL_IS_BEDSIDE (self));
+
+  if (!self->started)
+    return;
+  self->started = FALSE;
+
+  vigil_monitor_stop (self->monitor);
+  if (self->sound != NULL)
+    vigil_alarm_sound_stop (self->sound);
+  if (self->store != NULL && self->session_id > 0
+      && !vigil_store_end_session (self->store, self->session_id,
+                                   vigil_clock_get_wall (vigil_monitor_get_clock (self->monitor)),
+                                   &error))
+    g_message ("%s", error->message);
+}
+
+static void
+vigil_bedside_dispose (GObject *object)
+{
+  VigilBedside *self = VIGIL_BEDSIDE (object);
+
+  vigil_bedside_stop (self);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (vigil_monitor_get_alarms (self->monitor), self);
+  g_clear_object (&self->sound);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->monitor);
+
+  G_OBJECT_CLASS (vigil_bedside_parent_class)->dispose (object);
+}
+
+static void
+vigil_bedside_finalize (GObject *object)
+{
+  VigilBedside *self = VIGIL_BEDSIDE (object);
+
+  g_free (self->problem);
+
+  G_OBJECT_CLASS (vigil_bedside_parent_class)->finalize (object);
+}
+
+static void
+vigil_bedside_class_init (VigilBedsideClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = vigil_bedside_dispose;
+  object_class->finalize = vigil_bedside_finalize;
+}
+
+static void
+vigil_bedside_init (VigilBedside *self)
+{
+}
+
+/**
+ * vigil_bedside_new:
+ * @store: (nullable): where the records go; without one nothing is recorded
+ * @sound: (nullable): the loudspeaker; without one T5 is raised at start
+ * @settings: (nullable): the clinic's settings
+ */
+VigilBedside *
+vigil_bedside_new (VigilMonitor    *monitor,
+                   VigilStore      *store,
+                   VigilAlarmSound *sound,
+                   GSettings       *settings)
+{
+  VigilBedside *self;
+
+  g_return_val_if_fail (VIGIL_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (store == NULL || VIGIL_IS_STORE (store), NULL);
+  g_return_val_if_fail (sound == NULL || VIGIL_IS_ALARM_SOUND (sound), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (VIGIL_TYPE_BEDSIDE, NULL);
+  self->monitor = g_object_ref (monitor);
+  self->store = store != NULL ? g_object_ref (store) : NULL;
+  self->sound = sound != NULL ? g_object_ref (sound) : NULL;
+  self->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  return self;
+}
+
+VigilMonitor *
+vigil_bedside_get_monitor (VigilBedside *self)
+{
+  g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), NULL);
+  return self->monitor;
+}
+
+VigilStore *
+vigil_bedside_get_store (VigilBedside *self)
+{
+  g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), NULL);
+  return self->store;
+}
+
+VigilAlarmSound *
+vigil_bedside_get_sound (VigilBedside *self)
+{
+  g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), NULL);
+  return self->sound;
+}
+
+gint64
+vigil_bedside_get_session_id (VigilBedside *self)
+{
+  g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), 0);
+  return self->session_id;
+}
+
+/* A problem with the records or the configuration, for the status area. */
+const char *
+vigil_bedside_get_problem (VigilBedside *self)
+{
+  g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), NULL);
+  return self->problem;
+}

@@ -1,0 +1,31 @@
+/* vigil-bedside.h — one bedside's parts wired together: monitor, alarms, sound, records
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vigil-alarm-sound.h"
+#include "vigil-monitor.h"
+#include "vigil-store.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_BEDSIDE (vigil_bedside_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigilBedside, vigil_bedside, VIGIL, BEDSIDE, GObject)
+
+VigilBedside    *vigil_bedside_new            (VigilMonitor     *monitor,
+                                               VigilStore       *store,
+                                               VigilAlarmSound  *sound,
+                                               GSettings        *settings);
+void             vigil_bedside_start          (VigilBedside     *self);
+void             vigil_bedside_stop           (VigilBedside     *self);
+VigilMonitor    *vigil_bedside_get_monitor    (VigilBedside     *self);
+VigilStore      *vigil_bedside_get_store      (VigilBedside     *self);
+VigilAlarmSound *vigil_bedside_get_sound      (VigilBedside     *self);
+gint64           vigil_bedside_get_session_id (VigilBedside     *self);
+const char      *vigil_bedside_get_problem    (VigilBedside     *self);
+
+G_END_DECLS
