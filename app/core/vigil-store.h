@@ -58,19 +58,19 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (VigilStore, vigil_store, VIGIL, STORE, GObject)
 
-GQuark      vigil_store_error_quark          (void);
-void        vigil_store_alarm_filter_init    (VigilStoreAlarmFilter        *filter);
+GQuark        vigil_store_error_quark          (void);
+void          vigil_store_alarm_filter_init    (VigilStoreAlarmFilter        *filter);
 
-char       *vigil_store_default_path         (void);
-VigilStore *vigil_store_open                 (const char                   *path,
-                                              GError                      **error);
-const char *vigil_store_get_path             (VigilStore                   *self);
-int         vigil_store_get_schema_version   (VigilStore                   *self);
+char         *vigil_store_default_path         (void);
+VigilStore   *vigil_store_open                 (const char                   *path,
+                                                GError                      **error);
+const char   *vigil_store_get_path             (VigilStore                   *self);
+int           vigil_store_get_schema_version   (VigilStore                   *self);
 
 /* Set when open found the file damaged, moved it aside and started a new
  * one: where the old file is now, and a sentence to show the user. */
-const char *vigil_store_get_moved_aside_path (VigilStore                   *self);
-const char *vigil_store_get_warning          (VigilStore                   *self);
+const char   *vigil_store_get_moved_aside_path (VigilStore                   *self);
+const char   *vigil_store_get_warning          (VigilStore                   *self);
 
 /* Writes. Each is committed (and synced to disk) before it returns. When the
  * database cannot be written (disk full, read-only, locked, damaged) the
@@ -82,38 +82,38 @@ const char *vigil_store_get_warning          (VigilStore                   *self
  * row is still queued. end_session and append_alarm return FALSE with an
  * error when the record was queued instead of written, or (INVALID, not
  * queued) when the arguments are wrong. */
-gint64      vigil_store_begin_session        (VigilStore                   *self,
-                                              gint64                        started_at_us,
-                                              gboolean                      simulated,
-                                              const char                   *scenario);
-gboolean    vigil_store_end_session          (VigilStore                   *self,
-                                              gint64                        session_id,
-                                              gint64                        ended_at_us,
-                                              GError                      **error);
-gboolean    vigil_store_append_alarm         (VigilStore                   *self,
-                                              gint64                        session_id,
-                                              const VigilAlarmLogEntry     *entry,
-                                              GError                      **error);
-gboolean    vigil_store_retry_pending        (VigilStore                   *self,
-                                              GError                      **error);
+gint64        vigil_store_begin_session        (VigilStore                   *self,
+                                                gint64                        started_at_us,
+                                                gboolean                      simulated,
+                                                const char                   *scenario);
+gboolean      vigil_store_end_session          (VigilStore                   *self,
+                                                gint64                        session_id,
+                                                gint64                        ended_at_us,
+                                                GError                      **error);
+gboolean      vigil_store_append_alarm         (VigilStore                   *self,
+                                                gint64                        session_id,
+                                                const VigilAlarmLogEntry     *entry,
+                                                GError                      **error);
+gboolean      vigil_store_retry_pending        (VigilStore                   *self,
+                                                GError                      **error);
 
 /* Health: FALSE while records wait in the queue ("records cannot be saved").
  * Signal "health-changed" (gboolean healthy); properties "healthy" and
  * "pending-count" notify too. The health error is the latest failure's, a
  * message for the technical alarm area; NULL when healthy. */
-gboolean      vigil_store_is_healthy         (VigilStore                   *self);
-guint         vigil_store_get_pending_count  (VigilStore                   *self);
-const GError *vigil_store_get_health_error   (VigilStore                   *self);
+gboolean      vigil_store_is_healthy           (VigilStore                   *self);
+guint         vigil_store_get_pending_count    (VigilStore                   *self);
+const GError *vigil_store_get_health_error     (VigilStore                   *self);
 
 /* The alarm log, newest first, as VigilAlarmLogEntry*. Queued entries that
  * match are included, so the log page misses nothing while the disk is
  * failing. @filter may be NULL for everything. */
-GPtrArray  *vigil_store_list_alarms          (VigilStore                   *self,
-                                              const VigilStoreAlarmFilter  *filter,
-                                              GError                      **error);
+GPtrArray    *vigil_store_list_alarms          (VigilStore                   *self,
+                                                const VigilStoreAlarmFilter  *filter,
+                                                GError                      **error);
 
 /* A full PRAGMA integrity_check (open runs the faster quick_check). */
-gboolean    vigil_store_check_integrity      (VigilStore                   *self,
-                                              GError                      **error);
+gboolean      vigil_store_check_integrity      (VigilStore                   *self,
+                                                GError                      **error);
 
 G_END_DECLS

@@ -1,98 +1,22 @@
 /* test-monitor.c — simulator → pty → device → monitor → trend store, end to end
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
- *
- * Demo mode takes exactly the path of a real device: the simulator writes
- * line-protocol bytes into a pseudo-terminal and a VigilDevice reads them.
- * A manual clock drives both, so minutes of a scenario run in moments; each
- * second's line is then delivered through the real main loop.
  */
 #include <math.h>
 
-#include "vigil-monitor.h"
+#include "vigil-monitor-test.h"
 #include "vigil-scenario.h"
 
-#define WALL_START_US ((gint64) 1795852800 * G_USEC_PER_SEC)  /* 2026-11-28 08:00 UTC */
+#define WALL_START_US VIGIL_TEST_WALL_START_US
 #define SEED 7
 
-typedef struct
-{
-  VigilClock   *clock;
-  VigilMonitor *monitor;
-  guint         n_observations;
-  guint         kinds[VIGIL_N_TECHNICAL_KINDS];
-} Fixture;
-
-static void
-on_observation (VigilMonitor           *monitor,
-                const VigilObservation *observation,
-                Fixture                *fixture)
-{
-  fixture->n_observations++;
-}
-
-static void
-on_technical_event (VigilMonitor              *monitor,
-                    VigilDevice               *device,
-                    const VigilTechnicalEvent *event,
-                    Fixture                   *fixture)
-{
-  fixture->kinds[event->kind]++;
-}
-
-static gboolean
-guard_fired (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Moves the clock one second at a time; after each, lets the main loop read
- * what the simulator wrote (up to 200 ms of real time when a line is due). */
-static void
-run_seconds (Fixture *fixture,
-             guint    seconds)
-{
-  for (guint i = 0; i < seconds; i++)
-    {
-      guint before = fixture->n_observations;
-      gboolean timed_out = FALSE;
-      guint guard;
-
-      vigil_clock_advance (fixture->clock, G_USEC_PER_SEC);
-      guard = g_timeout_add (200, guard_fired, &timed_out);
-      while (fixture->n_observations == before && !timed_out)
-        g_main_context_iteration (NULL, TRUE);
-      if (!timed_out)
-        g_source_remove (guard);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
-}
+typedef VigilMonitorTest Fixture;
 
 static void
 fixture_set_up (Fixture    *fixture,
                 const char *scenario)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->clock = vigil_clock_new_manual (WALL_START_US);
-  fixture->monitor = vigil_monitor_new (fixture->clock);
-  g_signal_connect (fixture->monitor, "observation", G_CALLBACK (on_observation), fixture);
-  g_signal_connect (fixture->monitor, "technical-event", G_CALLBACK (on_technical_event), fixture);
-
-  g_assert_true (vigil_monitor_start_demo (fixture->monitor, scenario, SEED, &error));
-  g_assert_no_error (error);
-  g_assert_true (vigil_monitor_is_simulated (fixture->monitor));
-  g_assert_cmpuint (vigil_monitor_get_n_devices (fixture->monitor), ==, 1);
-}
-
-static void
-fixture_tear_down (Fixture *fixture)
-{
-  vigil_monitor_stop (fixture->monitor);
-  g_assert_finalize_object (fixture->monitor);
-  g_assert_finalize_object (fixture->clock);
+  vigil_monitor_test_set_up (fixture, scenario, SEED);
 }
 
 static VigilTrendStore *
@@ -115,7 +39,7 @@ test_normal_end_to_end (void)
   const guint seconds = 12 * 60;
 
   fixture_set_up (&fixture, "normal");
-  run_seconds (&fixture, seconds);
+  vigil_monitor_test_run (&fixture, seconds);
 
   hr = store (&fixture, VIGIL_TREND_SERIES_HR);
   spo2 = store (&fixture, VIGIL_TREND_SERIES_SPO2);
@@ -158,7 +82,7 @@ test_normal_end_to_end (void)
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_FRAME_ERROR], ==, 0);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_DISCONNECTED], ==, 0);
 
-  fixture_tear_down (&fixture);
+  vigil_monitor_test_tear_down (&fixture);
 }
 
 /* A sensor that falls off makes SpO2 absent at once (and a gap in its
@@ -172,7 +96,7 @@ test_sensor_off (void)
   double value;
 
   fixture_set_up (&fixture, "sensor-off");
-  run_seconds (&fixture, 2 * 60 + 10);
+  vigil_monitor_test_run (&fixture, 2 * 60 + 10);
 
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_SPO2), ==, VIGIL_DATA_STATE_ABSENT);
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
@@ -181,11 +105,11 @@ test_sensor_off (void)
   g_assert_true (vigil_trend_store_get_last (spo2, &time_us, &value));
   g_assert_true (isnan (value));
 
-  run_seconds (&fixture, 100);
+  vigil_monitor_test_run (&fixture, 100);
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_SPO2), ==, VIGIL_DATA_STATE_LIVE);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_SENSOR_ON], >=, 1);
 
-  fixture_tear_down (&fixture);
+  vigil_monitor_test_tear_down (&fixture);
 }
 
 /* A pulled cable greys the numbers at once, blanks them once they are too
@@ -197,21 +121,21 @@ test_cable_pulled (void)
 
   fixture_set_up (&fixture, "cable-pulled");
   vigil_monitor_set_absent_after (fixture.monitor, 20 * G_USEC_PER_SEC);
-  run_seconds (&fixture, 2 * 60 + 3);
+  vigil_monitor_test_run (&fixture, 2 * 60 + 3);
 
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_DISCONNECTED], ==, 1);
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_STALE);
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_NIBP), ==, VIGIL_DATA_STATE_STALE);
 
-  run_seconds (&fixture, 20);
+  vigil_monitor_test_run (&fixture, 20);
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_ABSENT);
 
   /* Re-plugged at 2:30; the device retries every 2 s at most. */
-  run_seconds (&fixture, 20);
+  vigil_monitor_test_run (&fixture, 20);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_CONNECTED], ==, 2);
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
 
-  fixture_tear_down (&fixture);
+  vigil_monitor_test_tear_down (&fixture);
 }
 
 /* A device that goes quiet with its port open: the values grey after
@@ -224,24 +148,24 @@ test_silent_device (void)
 
   fixture_set_up (&fixture, "silent");
   vigil_monitor_set_absent_after (fixture.monitor, 15 * G_USEC_PER_SEC);
-  run_seconds (&fixture, 2 * 60 + 4);
+  vigil_monitor_test_run (&fixture, 2 * 60 + 4);
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
 
-  run_seconds (&fixture, 4);
+  vigil_monitor_test_run (&fixture, 4);
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_STALE);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_STALE], ==, 0);
 
-  run_seconds (&fixture, 5);
+  vigil_monitor_test_run (&fixture, 5);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_STALE], ==, 1);
 
-  run_seconds (&fixture, 5);
+  vigil_monitor_test_run (&fixture, 5);
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_ABSENT);
 
-  run_seconds (&fixture, 10);
+  vigil_monitor_test_run (&fixture, 10);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_DATA_RESUMED], ==, 1);
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
 
-  fixture_tear_down (&fixture);
+  vigil_monitor_test_tear_down (&fixture);
 }
 
 static void

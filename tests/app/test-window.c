@@ -9,57 +9,25 @@
  */
 #include <math.h>
 
-#include "vigil-monitor.h"
+#include "vigil-monitor-test.h"
 #include "vigil-trend-chart.h"
 #include "vigil-vital-tile.h"
 #include "vigil-widget-test.h"
 #include "vigil-window.h"
 
-#define WALL_START_US ((gint64) 1795852800 * G_USEC_PER_SEC)  /* 2026-11-28 08:00 UTC */
-
 typedef struct
 {
-  VigilClock   *clock;
-  VigilMonitor *monitor;
-  GSettings    *settings;
-  VigilWindow  *window;
-  guint         n_observations;
+  VigilMonitorTest  base;
+  VigilMonitor     *monitor;
+  GSettings        *settings;
+  VigilWindow      *window;
 } Fixture;
-
-static void
-on_observation (VigilMonitor           *monitor,
-                const VigilObservation *observation,
-                Fixture                *fixture)
-{
-  fixture->n_observations++;
-}
-
-static gboolean
-guard_fired (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
 
 static void
 run_seconds (Fixture *fixture,
              guint    seconds)
 {
-  for (guint i = 0; i < seconds; i++)
-    {
-      guint before = fixture->n_observations;
-      gboolean timed_out = FALSE;
-      guint guard;
-
-      vigil_clock_advance (fixture->clock, G_USEC_PER_SEC);
-      guard = g_timeout_add (200, guard_fired, &timed_out);
-      while (fixture->n_observations == before && !timed_out)
-        g_main_context_iteration (NULL, TRUE);
-      if (!timed_out)
-        g_source_remove (guard);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-    }
+  vigil_monitor_test_run (&fixture->base, seconds);
   vigil_window_refresh (fixture->window);
 }
 
@@ -67,14 +35,9 @@ static void
 fixture_set_up (Fixture    *fixture,
                 const char *scenario)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->clock = vigil_clock_new_manual (WALL_START_US);
-  fixture->monitor = vigil_monitor_new (fixture->clock);
+  vigil_monitor_test_set_up (&fixture->base, scenario, 3);
+  fixture->monitor = fixture->base.monitor;
   fixture->settings = g_settings_new (VIGIL_APP_ID);
-  g_signal_connect (fixture->monitor, "observation", G_CALLBACK (on_observation), fixture);
-  g_assert_true (vigil_monitor_start_demo (fixture->monitor, scenario, 3, &error));
-  g_assert_no_error (error);
 
   fixture->window = vigil_window_new (NULL, fixture->monitor, fixture->settings);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
@@ -91,8 +54,7 @@ fixture_tear_down (Fixture *fixture)
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (fixture->window);
   g_clear_object (&fixture->settings);
-  g_assert_finalize_object (fixture->monitor);
-  g_assert_finalize_object (fixture->clock);
+  vigil_monitor_test_tear_down (&fixture->base);
 }
 
 static GdkTexture *

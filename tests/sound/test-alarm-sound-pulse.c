@@ -186,6 +186,7 @@ record_high_burst (VigilAlarmSound *sound)
   g_autofree char *description = NULL;
   g_autofree char *file = NULL;
   g_autofree double *samples = NULL;
+  g_autoptr(GArray) all = NULL;
   g_autoptr(GArray) pulses = NULL;
   gsize size;
   guint n_samples, rate = 48000;
@@ -203,7 +204,8 @@ record_high_burst (VigilAlarmSound *sound)
 
   vigil_alarm_sound_play (sound, VIGIL_ALARM_TONE_HIGH);
   g_assert_cmpuint (vigil_alarm_sound_get_n_played (sound, VIGIL_ALARM_TONE_HIGH), ==, 1);
-  run_main_loop_for (3000);
+  /* The null sink and its monitor add up to about a second of latency. */
+  run_main_loop_for (5000);
 
   gst_element_send_event (recorder, gst_event_new_eos ());
   bus = gst_element_get_bus (recorder);
@@ -215,11 +217,21 @@ record_high_burst (VigilAlarmSound *sound)
   g_file_get_contents (path, &file, &size, &error);
   g_assert_no_error (error);
   samples = sound_samples_from_s16le ((const guint8 *) file, size, &n_samples);
-  pulses = sound_find_pulses (samples, n_samples, rate);
+  all = sound_find_pulses (samples, n_samples, rate);
+  pulses = g_array_new (FALSE, FALSE, sizeof (SoundPulse));
 
+  /* The end of the self-test tone may still come out of the monitor
+   * first: the null sink and its monitor add latency. */
+  for (guint i = 0; i < all->len; i++)
+    {
+      const SoundPulse *p = &g_array_index (all, SoundPulse, i);
+
+      if (fabs (p->frequency - 660.0) < 6.6)
+        g_array_append_val (pulses, *p);
+      else
+        g_assert_cmpfloat_with_epsilon (p->frequency, 587.0, 5.9);
+    }
   g_assert_cmpuint (pulses->len, ==, 10);
-  for (guint i = 0; i < 10; i++)
-    g_assert_cmpfloat_with_epsilon (g_array_index (pulses, SoundPulse, i).frequency, 660.0, 6.6);
   for (guint i = 0; i < G_N_ELEMENTS (regular); i++)
     {
       const SoundPulse *a = &g_array_index (pulses, SoundPulse, regular[i]);
