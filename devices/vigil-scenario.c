@@ -43,6 +43,7 @@ typedef enum
   SCENARIO_CABLE_PULLED,
   SCENARIO_NIBP_FAIL,
   SCENARIO_SILENT,
+  SCENARIO_NIBP_OVERDUE,
   N_SCENARIOS
 } ScenarioKind;
 
@@ -99,6 +100,11 @@ static const VigilScenarioInfo scenario_table[N_SCENARIOS + 1] = {
     "The device goes quiet at 2:00 for 20 s with the port still open, then resumes",
     "2:00 nothing sent, the port stays open; ~2:10 link lost on the host (T1); 2:20 lines again",
     MS (2, 0), MS (2, 20) },
+  { "nibp-overdue",
+    "The cuff stops measuring after the 5:00 reading (tubing off) until 25:00: NIBP overdue",
+    "0:00, 5:00 readings; then none (the cuff is disconnected); 18:00 no reading for the "
+    "10:00 interval + 3:00 grace (T4); 25:00 readings again every 5:00",
+    MS (18, 0), MS (25, 0) },
   { NULL, NULL, NULL, -1, -1 },
 };
 
@@ -416,6 +422,7 @@ heart_rate (const VigilScenario *self,
     case SCENARIO_CABLE_PULLED:
     case SCENARIO_NIBP_FAIL:
     case SCENARIO_SILENT:
+    case SCENARIO_NIBP_OVERDUE:
     case N_SCENARIOS:
     default:
       return hr;
@@ -500,6 +507,7 @@ nibp_reading (const VigilScenario *self,
     case SCENARIO_CABLE_PULLED:
     case SCENARIO_NIBP_FAIL:
     case SCENARIO_SILENT:
+    case SCENARIO_NIBP_OVERDUE:
     case N_SCENARIOS:
     default:
       break;
@@ -533,6 +541,12 @@ nibp_event (const VigilScenario *self,
       kind = VIGIL_SCENARIO_NIBP_READING;
       *out_t_ms = t_ms;
     }
+
+  /* Tubing off: the readings between 5:00 and 25:00 never happen. */
+  if (self->kind == SCENARIO_NIBP_OVERDUE
+      && kind != VIGIL_SCENARIO_NIBP_NONE
+      && *out_t_ms > MS (5, 0) && *out_t_ms < MS (25, 0))
+    kind = VIGIL_SCENARIO_NIBP_NONE;
 
   if (self->kind == SCENARIO_NIBP_FAIL)
     {

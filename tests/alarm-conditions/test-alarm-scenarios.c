@@ -55,6 +55,9 @@ static const ScenarioCase cases[] = {
   { "nibp-fail", 15 * 60, VIGIL_ALARM_NIBP_FAILED, -1,
     VIGIL_ALARM_NIBP_FAILED, 0, TRUE,
     BIT (VIGIL_ALARM_NIBP_FAILED), 6 * 60 },
+  { "nibp-overdue", 40 * 60, VIGIL_ALARM_NIBP_OVERDUE, -1,
+    VIGIL_ALARM_NIBP_OVERDUE, 0, TRUE,
+    BIT (VIGIL_ALARM_NIBP_OVERDUE), 25 * 60 },
 };
 
 static const guint32 seeds[] = { 1, 2, 3, 42, 20240601 };
