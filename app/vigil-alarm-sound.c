@@ -18,6 +18,12 @@
  * short (flushing would upset some sinks, wavenc for one): the longest a
  * burst waits is one medium burst or chime, about a second.
  *
+ * Between sounds the player keeps pushing short chunks of silence. An
+ * output that is not written to may not notice that its device went away
+ * (pulsesink does not, when its server dies), and T5 must not wait for the
+ * next alarm to find out. It also keeps the device awake, so a burst's
+ * first pulse is not lost to a sleeping USB speaker.
+ *
  * With no sound device autoaudiosink quietly falls back to a fake sink
  * that "plays" everything, and PulseAudio or PipeWire with no card offer a
  * placeholder sink, auto_null. Neither is a loudspeaker: both make the
@@ -40,6 +46,12 @@
 #define START_LEAD        (30 * GST_MSECOND)
 /* A waiting burst is pushed this long before the sound ahead of it ends. */
 #define PUSH_AHEAD        (250 * GST_MSECOND)
+/* Between sounds, silence keeps the output writing (see above): checked
+ * every KEEPALIVE_MS, a chunk of SILENCE pushed when less than
+ * SILENCE_AHEAD is queued. A burst waits behind at most one chunk. */
+#define KEEPALIVE_MS      50
+#define SILENCE           (100 * GST_MSECOND)
+#define SILENCE_AHEAD     (80 * GST_MSECOND)
 /* How long the output may take to reach PLAYING. */
 #define START_TIMEOUT     (5 * GST_SECOND)
 /* How long after the self-test tone's end it may take to be played. */
@@ -82,6 +94,8 @@ struct _VigilAlarmSound
   VigilAlarmToneKind       waiting;
   guint                    waiting_timer;
   gboolean                 draining;
+  guint                    keepalive;
+  GBytes                  *silence;
   guint                    n_played[VIGIL_ALARM_TONE_N_KINDS];
 };
 
@@ -203,6 +217,7 @@ halt (VigilAlarmSound *self)
   self->running = FALSE;
   g_clear_handle_id (&self->self_test_poll, g_source_remove);
   g_clear_handle_id (&self->waiting_timer, g_source_remove);
+  g_clear_handle_id (&self->keepalive, g_source_remove);
   self->has_waiting = FALSE;
   if (self->pipeline != NULL)
     gst_element_set_state (self->pipeline, GST_STATE_NULL);
@@ -434,21 +449,20 @@ on_bus_message (GstBus     *bus,
   return G_SOURCE_CONTINUE;
 }
 
-/* Pushes one whole sound, stamped with the running time it must start at:
+/* Pushes @pcm whole, stamped with the running time it must start at:
  * right after what is queued, or now if that is over. */
-static void
-push_sound (VigilAlarmSound    *self,
-            VigilAlarmToneKind  kind)
+static gboolean
+push_pcm (VigilAlarmSound *self,
+          GBytes          *pcm,
+          const char      *what)
 {
-  GBytes *pcm = vigil_alarm_tone_get_pcm (self->tone, kind);
   guint rate = vigil_alarm_tone_get_rate (self->tone);
   GstClockTime now = running_time (self);
   GstClockTime duration, start;
   GstBuffer *buffer;
   GstFlowReturn ret;
 
-  duration = gst_util_uint64_scale_int (vigil_alarm_tone_get_n_samples (self->tone, kind),
-                                        GST_SECOND, rate);
+  duration = gst_util_uint64_scale_int (g_bytes_get_size (pcm) / 2, GST_SECOND, rate);
   start = MAX (self->queue_end, now + START_LEAD);
 
   buffer = gst_buffer_new_wrapped_bytes (pcm);
@@ -462,14 +476,44 @@ push_sound (VigilAlarmSound    *self,
   ret = gst_app_src_push_buffer (GST_APP_SRC (self->appsrc), buffer);
   if (ret != GST_FLOW_OK)
     {
-      g_debug ("Alarm sound: %s not queued: %s",
-               g_enum_to_string (VIGIL_TYPE_ALARM_TONE_KIND, kind), gst_flow_get_name (ret));
-      return;
+      g_debug ("Alarm sound: %s not queued: %s", what, gst_flow_get_name (ret));
+      return FALSE;
     }
   self->queue_end = start + duration;
+  return TRUE;
+}
+
+static void
+push_sound (VigilAlarmSound    *self,
+            VigilAlarmToneKind  kind)
+{
+  if (!push_pcm (self, vigil_alarm_tone_get_pcm (self->tone, kind),
+                 g_enum_to_string (VIGIL_TYPE_ALARM_TONE_KIND, kind)))
+    return;
   self->n_played[kind]++;
   if (kind == VIGIL_ALARM_TONE_SELF_TEST)
-    self->self_test_end = start + duration;
+    self->self_test_end = self->queue_end;
+}
+
+static gboolean
+keepalive_cb (gpointer user_data)
+{
+  VigilAlarmSound *self = user_data;
+  gsize size;
+
+  /* A waiting burst goes next; silence would only delay it. */
+  if (self->draining || self->has_waiting ||
+      self->queue_end >= running_time (self) + SILENCE_AHEAD)
+    return G_SOURCE_CONTINUE;
+
+  size = 2 * gst_util_uint64_scale (vigil_alarm_tone_get_rate (self->tone), SILENCE, GST_SECOND);
+  if (self->silence == NULL || g_bytes_get_size (self->silence) != size)
+    {
+      g_clear_pointer (&self->silence, g_bytes_unref);
+      self->silence = g_bytes_new_take (g_malloc0 (size), size);
+    }
+  push_pcm (self, self->silence, "silence");
+  return G_SOURCE_CONTINUE;
 }
 
 static gboolean
@@ -755,6 +799,7 @@ vigil_alarm_sound_start (VigilAlarmSound  *self,
 
   bus = gst_element_get_bus (self->pipeline);
   self->bus_watch = gst_bus_add_watch (bus, on_bus_message, self);
+  self->keepalive = g_timeout_add (KEEPALIVE_MS, keepalive_cb, self);
   set_available (self, TRUE, NULL);
 
   self->self_test_deadline = g_get_monotonic_time ()
@@ -1015,6 +1060,7 @@ vigil_alarm_sound_finalize (GObject *object)
   VigilAlarmSound *self = VIGIL_ALARM_SOUND (object);
 
   g_free (self->sink_description);
+  g_clear_pointer (&self->silence, g_bytes_unref);
   g_free (self->problem);
   g_free (self->sink_name);
   g_free (self->self_test_message);

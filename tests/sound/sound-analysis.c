@@ -62,39 +62,80 @@ rms_envelope (const double *samples,
   return envelope;
 }
 
+/* A segment multiplied by a Hann window once, for many Goertzel runs. */
+typedef struct
+{
+  double *x;
+  guint   n;
+  guint   rate;
+  double  window_sum;
+} Windowed;
+
+static void
+windowed_init (Windowed     *w,
+               const double *samples,
+               guint         n,
+               guint         rate)
+{
+  w->x = g_new (double, MAX (n, 1));
+  w->n = n;
+  w->rate = rate;
+  w->window_sum = 0.0;
+  for (guint i = 0; i < n; i++)
+    {
+      double window = n > 1 ? 0.5 - 0.5 * cos (2.0 * G_PI * i / (n - 1)) : 1.0;
+
+      w->x[i] = samples[i] * window;
+      w->window_sum += window;
+    }
+}
+
+static void
+windowed_clear (Windowed *w)
+{
+  g_clear_pointer (&w->x, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Windowed, windowed_clear)
+
+static double
+goertzel (const Windowed *w,
+          double          frequency)
+{
+  double coeff = 2.0 * cos (2.0 * G_PI * frequency / w->rate);
+  double s1 = 0.0, s2 = 0.0, power;
+
+  if (w->n < 2)
+    return 0.0;
+  for (guint i = 0; i < w->n; i++)
+    {
+      double s = w->x[i] + coeff * s1 - s2;
+
+      s2 = s1;
+      s1 = s;
+    }
+  power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
+  return 2.0 * sqrt (MAX (power, 0.0)) / w->window_sum;
+}
+
 double
 sound_tone_amplitude (const double *samples,
                       guint         n,
                       guint         rate,
                       double        frequency)
 {
-  double w = 2.0 * G_PI * frequency / rate;
-  double coeff = 2.0 * cos (w);
-  double s1 = 0.0, s2 = 0.0, window_sum = 0.0, power;
+  g_auto(Windowed) w = { 0 };
 
-  if (n < 2)
-    return 0.0;
-  for (guint i = 0; i < n; i++)
-    {
-      double window = 0.5 - 0.5 * cos (2.0 * G_PI * i / (n - 1));
-      double s = samples[i] * window + coeff * s1 - s2;
-
-      window_sum += window;
-      s2 = s1;
-      s1 = s;
-    }
-  power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-  return 2.0 * sqrt (MAX (power, 0.0)) / window_sum;
+  windowed_init (&w, samples, n, rate);
+  return goertzel (&w, frequency);
 }
 
 /* The strongest component near @frequency (±@span Hz), refined. */
 static double
-refine_peak (const double *samples,
-             guint         n,
-             guint         rate,
-             double        frequency,
-             double        span,
-             double       *amplitude)
+refine_peak (const Windowed *w,
+             double          frequency,
+             double          span,
+             double         *amplitude)
 {
   double best = frequency, best_amplitude = -1.0;
 
@@ -104,7 +145,7 @@ refine_peak (const double *samples,
 
       for (double f = centre - 10 * step; f <= centre + 10 * step; f += step)
         {
-          double a = sound_tone_amplitude (samples, n, rate, f);
+          double a = goertzel (w, f);
 
           if (a > best_amplitude)
             {
@@ -125,11 +166,13 @@ sound_find_fundamental (const double *samples,
                         double        min_hz,
                         double        max_hz)
 {
+  g_auto(Windowed) w = { 0 };
   double peak_hz = min_hz, peak_amplitude = 0.0;
 
+  windowed_init (&w, samples, n, rate);
   for (double f = min_hz; f <= 4000.0 && f < rate / 2.0; f += 2.0)
     {
-      double a = sound_tone_amplitude (samples, n, rate, f);
+      double a = goertzel (&w, f);
 
       if (a > peak_amplitude)
         {
@@ -137,7 +180,7 @@ sound_find_fundamental (const double *samples,
           peak_hz = f;
         }
     }
-  peak_hz = refine_peak (samples, n, rate, peak_hz, 2.0, &peak_amplitude);
+  peak_hz = refine_peak (&w, peak_hz, 2.0, &peak_amplitude);
 
   /* The strongest component may be a harmonic: the fundamental is the
    * lowest sub-multiple still within 15 dB of it. */
@@ -147,7 +190,7 @@ sound_find_fundamental (const double *samples,
 
       if (f < min_hz || f > max_hz)
         continue;
-      f = refine_peak (samples, n, rate, f, 1.0, &a);
+      f = refine_peak (&w, f, 1.0, &a);
       if (a >= peak_amplitude * pow (10.0, -15.0 / 20.0))
         return f;
     }
@@ -163,16 +206,19 @@ sound_count_harmonics (const double *samples,
                        guint         max_levels,
                        guint        *n_levels)
 {
-  double a1 = sound_tone_amplitude (samples, n, rate, fundamental);
+  g_auto(Windowed) w = { 0 };
+  double a1;
   guint count = 0, n_out = 0;
 
+  windowed_init (&w, samples, n, rate);
+  a1 = goertzel (&w, fundamental);
   for (guint k = 2; k * fundamental <= 4000.0 && k * fundamental < rate / 2.0; k++)
     {
       double f = k * fundamental, a, db;
 
       if (f < 300.0)
         continue;
-      refine_peak (samples, n, rate, f, 2.0, &a);
+      refine_peak (&w, f, 2.0, &a);
       db = 20.0 * log10 (MAX (a, 1e-12) / a1);
       if (fabs (db) <= 15.0)
         count++;

@@ -286,13 +286,11 @@ test_device (void)
 
   record_high_burst (sound);
 
-  vigil_alarm_sound_play (sound, VIGIL_ALARM_TONE_HIGH);
-  g_assert_cmpuint (vigil_alarm_sound_get_n_played (sound, VIGIL_ALARM_TONE_HIGH), ==, 2);
-
-  /* The device goes away while a burst plays. */
+  /* The device goes away while nothing is sounding: the silence kept
+   * flowing between bursts finds out. */
   pulse_stop (&pulse);
   killed = g_get_monotonic_time ();
-  deadline = killed + 10 * G_USEC_PER_SEC;
+  deadline = killed + 5 * G_USEC_PER_SEC;
   while (vigil_alarm_sound_is_available (sound) && g_get_monotonic_time () < deadline)
     {
       g_main_context_iteration (NULL, FALSE);
@@ -303,9 +301,9 @@ test_device (void)
   g_assert_nonnull (strstr (vigil_alarm_sound_get_problem (sound), "stopped working"));
   g_test_message ("device lost: unavailable after %.0f ms: %s",
                   (g_get_monotonic_time () - killed) / 1000.0, vigil_alarm_sound_get_problem (sound));
-  /* Nothing crashes when bursts keep coming. */
+  /* Nothing crashes when bursts keep coming; nothing is played. */
   vigil_alarm_sound_play (sound, VIGIL_ALARM_TONE_HIGH);
-  g_assert_cmpuint (vigil_alarm_sound_get_n_played (sound, VIGIL_ALARM_TONE_HIGH), ==, 2);
+  g_assert_cmpuint (vigil_alarm_sound_get_n_played (sound, VIGIL_ALARM_TONE_HIGH), ==, 1);
 
   /* It comes back: starting again finds it, and the self-test passes. */
   g_assert_true (pulse_start (&pulse, "module-null-sink sink_name=vigil_test rate=48000 channels=1"));
