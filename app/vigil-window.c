@@ -298,6 +298,14 @@ update_banner (VigilWindow      *self,
   if (!vigil_alarm_engine_get_status (alarms, id, &status))
     return;
   text = vigil_alarm_format_message (id, &status);
+  if (vigil_alarm_engine_get_state (alarms, id) == VIGIL_ALARM_STATE_LATCHED)
+    {
+      /* The numbers are the occurrence's, not now's: say it is over. */
+      char *latched = g_strdup_printf (_("%s — over: Reset"), text);
+
+      g_free (text);
+      text = latched;
+    }
   vigil_alarm_banner_set_alarm (banner, vigil_alarm_engine_get_priority (alarms, id),
                                 text, status.since_us);
   vigil_alarm_banner_set_extra_count (banner, shown->len > 0 ? shown->len - 1 : 0);
@@ -409,20 +417,31 @@ pause_audio_action (GtkWidget  *widget,
   update_alarm_area (self);
 }
 
+typedef gboolean (*AlarmAction) (VigilAlarmEngine  *engine,
+                                 VigilAlarmId       id,
+                                 const char        *who,
+                                 GError           **error);
+
+/* Acts on the alarm the banners show, as the person at the bedside. */
+static void
+act_on_shown (VigilWindow *self,
+              AlarmAction  action)
+{
+  g_autoptr(GError) error = NULL;
+  VigilAlarmId id;
+
+  if (shown_alarm (self, &id)
+      && !action (vigil_monitor_get_alarms (self->monitor), id, self->user_name, &error))
+    g_message ("%s", error->message);
+  update_alarm_area (self);
+}
+
 static void
 acknowledge_shown_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  VigilWindow *self = VIGIL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  VigilAlarmId id;
-
-  if (shown_alarm (self, &id)
-      && !vigil_alarm_engine_acknowledge (vigil_monitor_get_alarms (self->monitor), id,
-                                          self->user_name, &error))
-    g_message ("%s", error->message);
-  update_alarm_area (self);
+  act_on_shown (VIGIL_WINDOW (widget), vigil_alarm_engine_acknowledge);
 }
 
 static void
@@ -447,15 +466,7 @@ reset_shown_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  VigilWindow *self = VIGIL_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-  VigilAlarmId id;
-
-  if (shown_alarm (self, &id)
-      && !vigil_alarm_engine_reset (vigil_monitor_get_alarms (self->monitor), id,
-                                    self->user_name, &error))
-    g_message ("%s", error->message);
-  update_alarm_area (self);
+  act_on_shown (VIGIL_WINDOW (widget), vigil_alarm_engine_reset);
 }
 
 /**

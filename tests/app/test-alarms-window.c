@@ -239,6 +239,24 @@ test_desaturation (void)
   vigil_alarm_log_page_set_condition (log_page, VIGIL_ALARM_SOUND_UNAVAILABLE);
   g_assert_cmpuint (vigil_alarm_log_page_get_n_rows (log_page), ==, 2);
 
+  /* SpO2 is back by 8:00: A1 ends by itself, A2 is latched until a person
+   * resets it from the bedside. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.page", "s", "monitor"));
+  run_seconds (&fixture, 3 * 60);
+  g_assert_cmpint (vigil_alarm_engine_get_state (alarms, VIGIL_ALARM_SPO2_LOW), ==, VIGIL_ALARM_STATE_INACTIVE);
+  g_assert_cmpint (vigil_alarm_engine_get_state (alarms, VIGIL_ALARM_SPO2_DESATURATION), ==, VIGIL_ALARM_STATE_LATCHED);
+  g_assert_nonnull (strstr (vigil_alarm_banner_get_text (banner), "≤ 85"));
+  g_clear_object (&shot);
+  shot = screenshot (&fixture, "alarms-latched.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.reset-shown", NULL));
+  g_assert_cmpint (vigil_alarm_engine_get_state (alarms, VIGIL_ALARM_SPO2_DESATURATION), ==, VIGIL_ALARM_STATE_INACTIVE);
+  g_assert_cmpint (vigil_alarm_banner_get_priority (banner), ==, VIGIL_ALARM_PRIORITY_NONE);
+  g_clear_pointer (&where, g_free);
+  where = g_strdup_printf ("condition = 'A2' AND kind = 'reset' AND who = '%s'", who);
+  g_assert_cmpint (count_rows (&fixture, where), ==, 1);
+  g_assert_cmpint (count_rows (&fixture, "condition = 'A2' AND kind = 'end'"), ==, 1);
+  g_assert_cmpint (count_rows (&fixture, "condition = 'A1' AND kind = 'end'"), ==, 1);
+
   fixture_tear_down (&fixture);
 }
 
