@@ -63,10 +63,11 @@ main (int   argc,
 
   if (!settings_schema_installed ())
     {
-      g_printerr ("vigil: %s\n",
-                  _("The settings schema " VIGIL_APP_ID " is not installed. "
-                    "Install Vigil (meson install), or run it from the build "
-                    "directory with: meson devenv -C _build vigil"));
+      g_printerr ("vigil: ");
+      g_printerr (_("The settings schema %s is not installed. Install Vigil (meson install), "
+                    "or run it from the build directory with: meson devenv -C _build vigil"),
+                  VIGIL_APP_ID);
+      g_printerr ("\n");
       vigil_options_free (options);
       return 1;
     }

@@ -367,6 +367,17 @@ delivered_probe (GstPad          *pad,
   return GST_PAD_PROBE_OK;
 }
 
+/* For the debug log. */
+static const char *
+kind_name (VigilAlarmToneKind kind)
+{
+  static const char * const names[VIGIL_ALARM_TONE_N_KINDS] = {
+    "high", "medium", "low", "info", "self-test",
+  };
+
+  return (guint) kind < G_N_ELEMENTS (names) ? names[kind] : "?";
+}
+
 static GstClockTime
 running_time (VigilAlarmSound *self)
 {
@@ -426,6 +437,7 @@ on_bus_message (GstBus     *bus,
     case GST_MESSAGE_EOS:
       /* Only vigil_alarm_sound_drain() ends the stream. */
       halt (self);
+      set_available (self, FALSE, _("The alarm sound was switched off."));
       g_signal_emit (self, signals[DRAINED], 0);
       break;
 
@@ -488,7 +500,7 @@ push_sound (VigilAlarmSound    *self,
             VigilAlarmToneKind  kind)
 {
   if (!push_pcm (self, vigil_alarm_tone_get_pcm (self->tone, kind),
-                 g_enum_to_string (VIGIL_TYPE_ALARM_TONE_KIND, kind)))
+                 kind_name (kind)))
     return;
   self->n_played[kind]++;
   if (kind == VIGIL_ALARM_TONE_SELF_TEST)
@@ -544,14 +556,14 @@ queue_sound (VigilAlarmSound    *self,
       if (vigil_alarm_tone_kind_get_urgency (kind) > vigil_alarm_tone_kind_get_urgency (self->waiting))
         {
           g_debug ("Alarm sound: %s takes the place of %s",
-                   g_enum_to_string (VIGIL_TYPE_ALARM_TONE_KIND, kind),
-                   g_enum_to_string (VIGIL_TYPE_ALARM_TONE_KIND, self->waiting));
+                   kind_name (kind),
+                   kind_name (self->waiting));
           self->waiting = kind;
         }
       else
         g_debug ("Alarm sound: %s dropped, %s is waiting",
-                 g_enum_to_string (VIGIL_TYPE_ALARM_TONE_KIND, kind),
-                 g_enum_to_string (VIGIL_TYPE_ALARM_TONE_KIND, self->waiting));
+                 kind_name (kind),
+                 kind_name (self->waiting));
       return;
     }
 
@@ -833,8 +845,10 @@ vigil_alarm_sound_stop (VigilAlarmSound *self)
  * vigil_alarm_sound_drain:
  * @self: the player
  *
- * Ends the stream after what is queued; "drained" is emitted once it has
- * all been played (for a file output: written and the file closed).
+ * Ends the stream after what is queued (a waiting burst included);
+ * "drained" is emitted once it has all been played (for a file output:
+ * written and the file closed). The output is then stopped, as by
+ * vigil_alarm_sound_stop().
  */
 void
 vigil_alarm_sound_drain (VigilAlarmSound *self)
@@ -869,7 +883,7 @@ vigil_alarm_sound_play (VigilAlarmSound    *self,
   if (!self->running)
     {
       g_debug ("Alarm sound: %s not played: %s",
-               g_enum_to_string (VIGIL_TYPE_ALARM_TONE_KIND, kind),
+               kind_name (kind),
                self->problem ? self->problem : "not started");
       return;
     }

@@ -57,11 +57,15 @@ VigilAlarmSoundSelfTest  vigil_alarm_sound_get_self_test          (VigilAlarmSou
 const char              *vigil_alarm_sound_get_self_test_message  (VigilAlarmSound      *self);
 GDateTime               *vigil_alarm_sound_get_self_test_time     (VigilAlarmSound      *self);
 
+/* Starts the sound now, or exactly when the one playing ends; one sound
+ * can wait, a more urgent one takes its place, a less urgent one is dropped. */
 void                     vigil_alarm_sound_play                   (VigilAlarmSound      *self,
                                                                    VigilAlarmToneKind    kind);
+/* The handler for VigilAlarmEngine::burst (same arguments; connect swapped). */
 void                     vigil_alarm_sound_play_burst             (VigilAlarmSound      *self,
                                                                    VigilAlarmPriority    priority,
                                                                    gboolean              reminder);
+/* How many times @kind was handed to the output since creation. */
 guint                    vigil_alarm_sound_get_n_played           (VigilAlarmSound      *self,
                                                                    VigilAlarmToneKind    kind);
 

@@ -24,7 +24,12 @@ struct _VigilBedside
   gint64           session_id;
   char            *problem;
   gboolean         started;
+  guint            sound_retry_id;
 };
+
+/* Speakers plugged in after start-up are found within this time, so that
+ * T5's cause can end and a person can reset it. */
+#define SOUND_RETRY_SECONDS 30
 
 G_DEFINE_FINAL_TYPE (VigilBedside, vigil_bedside, G_TYPE_OBJECT)
 
@@ -60,11 +65,27 @@ on_burst (VigilAlarmEngine   *alarms,
   vigil_alarm_sound_play_burst (self->sound, priority, reminder);
 }
 
+static gboolean
+retry_sound (gpointer data)
+{
+  VigilBedside *self = data;
+
+  if (vigil_alarm_sound_is_available (self->sound))
+    {
+      self->sound_retry_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  vigil_alarm_sound_start (self->sound, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 sync_sound_availability (VigilBedside *self)
 {
   gboolean available = vigil_alarm_sound_is_available (self->sound);
 
+  if (!available && self->sound_retry_id == 0)
+    self->sound_retry_id = g_timeout_add_seconds (SOUND_RETRY_SECONDS, retry_sound, self);
   vigil_alarm_engine_set_sound_available (vigil_monitor_get_alarms (self->monitor), available);
 }
 
@@ -167,8 +188,14 @@ vigil_bedside_stop (VigilBedside *self)
   self->started = FALSE;
 
   vigil_monitor_stop (self->monitor);
+  g_clear_handle_id (&self->sound_retry_id, g_source_remove);
   if (self->sound != NULL)
-    vigil_alarm_sound_stop (self->sound);
+    {
+      /* Switching the sound off on purpose is not T5. */
+      g_signal_handlers_disconnect_by_data (self->sound, self);
+      g_signal_handlers_disconnect_by_func (vigil_monitor_get_alarms (self->monitor), on_burst, self);
+      vigil_alarm_sound_stop (self->sound);
+    }
   if (self->store != NULL && self->session_id > 0
       && !vigil_store_end_session (self->store, self->session_id,
                                    vigil_clock_get_wall (vigil_monitor_get_clock (self->monitor)),

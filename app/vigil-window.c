@@ -350,15 +350,15 @@ update_alarm_actions (VigilWindow *self)
     {
       gint64 seconds = (remaining + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
 
-      pause_text = g_strdup_printf (_("Audio paused %" G_GINT64_FORMAT ":%02d"),
-                                    seconds / 60, (int) (seconds % 60));
+      pause_text = g_strdup_printf (_("Audio paused %d:%02d"),
+                                    (int) (seconds / 60), (int) (seconds % 60));
     }
   else
     {
       g_object_get (alarms, "audio-pause-duration", &pause_us, NULL);
       pause_us /= G_USEC_PER_SEC;
-      pause_text = g_strdup_printf (_("Pause audio %" G_GINT64_FORMAT ":%02d"),
-                                    pause_us / 60, (int) (pause_us % 60));
+      pause_text = g_strdup_printf (_("Pause audio %d:%02d"),
+                                    (int) (pause_us / 60), (int) (pause_us % 60));
     }
   gtk_label_set_label (self->pause_label, pause_text);
 

@@ -951,9 +951,9 @@ append_reading (GString *out,
                 double   dia)
 {
   if (isfinite (dia))
-    g_string_append_printf (out, "NIBP %ld/%ld", whole (sys), whole (dia));
+    g_string_append_printf (out, "%s %ld/%ld", _("NIBP"), whole (sys), whole (dia));
   else
-    g_string_append_printf (out, "NIBP %ld", whole (sys));
+    g_string_append_printf (out, "%s %ld", _("NIBP"), whole (sys));
 }
 
 /**
@@ -1004,12 +1004,12 @@ vigil_alarm_format_message (VigilAlarmId                id,
 
     case VIGIL_ALARM_HR_HIGH:
     case VIGIL_ALARM_HR_VERY_HIGH:
-      g_string_append_printf (out, "HR %ld > %ld", whole (v), whole (l));
+      g_string_append_printf (out, "%s %ld > %ld", _("HR"), whole (v), whole (l));
       break;
 
     case VIGIL_ALARM_HR_LOW:
     case VIGIL_ALARM_HR_VERY_LOW:
-      g_string_append_printf (out, "HR %ld < %ld", whole (v), whole (l));
+      g_string_append_printf (out, "%s %ld < %ld", _("HR"), whole (v), whole (l));
       break;
 
     case VIGIL_ALARM_NIBP_HIGH:
@@ -1022,7 +1022,7 @@ vigil_alarm_format_message (VigilAlarmId                id,
       else if (v >= l || !isfinite (v2) || v2 < l2)
         g_string_append_printf (out, " ≥ %ld/%ld", whole (l), whole (l2));
       else
-        g_string_append_printf (out, ", DIA ≥ %ld", whole (l2));
+        g_string_append_printf (out, ", %s ≥ %ld", _("DIA"), whole (l2));
       break;
 
     case VIGIL_ALARM_NIBP_LOW:
@@ -1043,15 +1043,15 @@ vigil_alarm_format_message (VigilAlarmId                id,
         if (sys_crossed && map_crossed)
           g_string_append (out, ", ");
         if (map_crossed)
-          g_string_append_printf (out, "MAP %ld < %ld", whole (v2), whole (l2));
+          g_string_append_printf (out, "%s %ld < %ld", _("MAP"), whole (v2), whole (l2));
       }
       break;
 
     case VIGIL_ALARM_NIBP_RISE:
       if (isfinite (v2))
-        g_string_append_printf (out, "BP rise %+ld/%+ld mmHg", whole (v), whole (v2));
+        g_string_append_printf (out, _("BP rise %+ld/%+ld mmHg"), whole (v), whole (v2));
       else
-        g_string_append_printf (out, "BP rise %+ld mmHg", whole (v));
+        g_string_append_printf (out, _("BP rise %+ld mmHg"), whole (v));
       break;
 
     case VIGIL_ALARM_LINK_LOST:

@@ -175,13 +175,13 @@ run_main_loop_for (guint ms)
  * loudspeaker got (its monitor), then measures the recording: the burst
  * went through a real audio device with its rhythm intact. */
 static void
-record_high_burst (VigilAlarmSound *sound)
+record_high_burst (Pulse           *pulse,
+                   VigilAlarmSound *sound)
 {
   g_autoptr(GstElement) recorder = NULL;
   g_autoptr(GstBus) bus = NULL;
   g_autoptr(GstMessage) message = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_strdup (g_getenv ("VIGIL_TEST_OUTPUT"));
   g_autofree char *path = NULL;
   g_autofree char *description = NULL;
   g_autofree char *file = NULL;
@@ -193,7 +193,7 @@ record_high_burst (VigilAlarmSound *sound)
   double x[6], split, pause;
   const guint regular[6] = { 0, 1, 3, 5, 6, 8 };
 
-  path = g_build_filename (dir ? dir : g_get_tmp_dir (), "alarm-sound-pulse-monitor.raw", NULL);
+  path = g_build_filename (pulse->dir, "monitor.raw", NULL);
   description = g_strdup_printf ("pulsesrc device=vigil_test.monitor ! audioconvert ! audioresample ! "
                                  "audio/x-raw,format=S16LE,rate=%u,channels=1 ! filesink location=\"%s\"",
                                  rate, path);
@@ -205,7 +205,7 @@ record_high_burst (VigilAlarmSound *sound)
   vigil_alarm_sound_play (sound, VIGIL_ALARM_TONE_HIGH);
   g_assert_cmpuint (vigil_alarm_sound_get_n_played (sound, VIGIL_ALARM_TONE_HIGH), ==, 1);
   /* The null sink and its monitor add up to about a second of latency. */
-  run_main_loop_for (5000);
+  run_main_loop_for (6000);
 
   gst_element_send_event (recorder, gst_event_new_eos ());
   bus = gst_element_get_bus (recorder);
@@ -284,7 +284,7 @@ test_device (void)
                   vigil_alarm_sound_get_sink_name (sound),
                   vigil_alarm_sound_get_self_test_message (sound));
 
-  record_high_burst (sound);
+  record_high_burst (&pulse, sound);
 
   /* The device goes away while nothing is sounding: the silence kept
    * flowing between bursts finds out. */

@@ -12,6 +12,7 @@
 #include <gst/gst.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "sound-analysis.h"
 #include "vigil-alarm-sound.h"
@@ -86,12 +87,16 @@ wav_load (Wav        *wav,
   g_assert_cmpuint (wav->bits, ==, 16);
 }
 
+/* A file of our own in the test output directory (the process id keeps
+ * runs side by side apart); removed by the test when it passes, kept for
+ * a look when it fails. */
 static char *
 output_path (const char *name)
 {
   const char *dir = g_getenv ("VIGIL_TEST_OUTPUT");
+  g_autofree char *file = g_strdup_printf ("%d-%s", (int) getpid (), name);
 
-  return g_build_filename (dir ? dir : g_get_tmp_dir (), name, NULL);
+  return g_build_filename (dir ? dir : g_get_tmp_dir (), file, NULL);
 }
 
 /* Runs the main loop until @sound's self-test is over (or 10 s). */
@@ -276,6 +281,7 @@ test_file (void)
                   path, sound_samples_to_ms (n_samples, wav.rate), pulses->len,
                   count_at (pulses, 0, 1, 587.0), count_at (pulses, 1, 11, 660.0),
                   count_at (pulses, 11, 14, 523.0));
+  g_unlink (path);
 }
 
 /* Four bursts asked for at once, into a file written in real time
@@ -331,9 +337,11 @@ test_queue (void)
   g_test_message ("medium, medium, high, low asked for at once: recorded 3 medium then 10 high pulses "
                   "and no low one; the high burst was written %.0f ms after the request (the medium "
                   "burst lasts %.0f ms)", elapsed_ms, expected_ms);
-  /* Back to back: not early, not late (the sink's latency on top). */
+  /* Back to back: not before the medium burst ended, and soon after it
+   * (the sink's latency and a loaded machine on top). */
   g_assert_cmpfloat (elapsed_ms, >=, expected_ms);
-  g_assert_cmpfloat (elapsed_ms, <=, expected_ms + 1000.0);
+  g_assert_cmpfloat (elapsed_ms, <=, expected_ms + 2000.0);
+  g_unlink (path);
 }
 
 static void
@@ -365,6 +373,7 @@ test_no_device (void)
   g_autoptr(GError) error = NULL;
   guint notified = 0;
   g_autofree char *when = NULL;
+  g_autofree char *result = NULL;
 
   g_signal_connect (sound, "notify::available", G_CALLBACK (count_notify), &notified);
   g_assert_false (vigil_alarm_sound_start (sound, &error));
@@ -377,10 +386,11 @@ test_no_device (void)
   g_assert_cmpuint (notified, ==, 0);
 
   when = g_date_time_format_iso8601 (vigil_alarm_sound_get_self_test_time (sound));
+  result = g_enum_to_string (VIGIL_TYPE_ALARM_SOUND_SELF_TEST, vigil_alarm_sound_get_self_test (sound));
   g_test_message ("default output on a machine without sound: sink %s, available %s, self-test %s at %s: %s",
                   vigil_alarm_sound_get_sink_name (sound),
                   vigil_alarm_sound_is_available (sound) ? "yes" : "no",
-                  g_enum_to_string (VIGIL_TYPE_ALARM_SOUND_SELF_TEST, vigil_alarm_sound_get_self_test (sound)),
+                  result,
                   when, vigil_alarm_sound_get_self_test_message (sound));
 
   /* Trying again gives the same answer. */
