@@ -397,11 +397,42 @@ refresh_log_idle (gpointer data)
 
 /* The store writes the entry first (the application connected before us);
  * the page then reads it back, once per burst of entries. */
+static const char *
+marker_color (VigilAlarmId       id,
+              VigilAlarmPriority priority)
+{
+  if (vigil_alarm_get_info (id)->technical)
+    return "vigil_technical";
+  switch (priority)
+    {
+    case VIGIL_ALARM_PRIORITY_HIGH:
+      return "vigil_alarm_high";
+    case VIGIL_ALARM_PRIORITY_MEDIUM:
+      return "vigil_alarm_medium";
+    case VIGIL_ALARM_PRIORITY_LOW:
+    case VIGIL_ALARM_PRIORITY_NONE:
+    default:
+      return "vigil_alarm_low";
+    }
+}
+
 static void
 on_alarm_log (VigilAlarmEngine         *alarms,
               const VigilAlarmLogEntry *entry,
               VigilWindow              *self)
 {
+  /* Each alarm's onset is marked on the trends, where it can be read
+   * against the values around it. */
+  if (entry->kind == VIGIL_ALARM_LOG_START)
+    {
+      g_autofree char *text = g_strdup_printf ("%s %s",
+                                               vigil_alarm_priority_get_marker (entry->priority),
+                                               entry->message != NULL ? entry->message : "");
+
+      vigil_trend_chart_add_marker (self->chart, entry->wall_us, text,
+                                    marker_color (entry->id, entry->priority));
+    }
+
   if (self->log_refresh_id == 0)
     self->log_refresh_id = g_idle_add (refresh_log_idle, self);
 }

@@ -16,6 +16,7 @@
 #include "vigil-limit-stepper.h"
 #include "vigil-limits-page.h"
 #include "vigil-monitor-test.h"
+#include "vigil-trend-chart.h"
 #include "vigil-alarm-banner.h"
 #include "vigil-vital-tile.h"
 #include "vigil-widget-test.h"
@@ -177,6 +178,8 @@ test_desaturation (void)
   g_assert_nonnull (strstr (vigil_alarm_banner_get_text (banner), "≤ 85"));
   g_assert_cmpint (vigil_alarm_engine_get_lamp_priority (alarms), ==, VIGIL_ALARM_PRIORITY_HIGH);
   g_assert_true (vigil_vital_tile_get_low_alarm (VIGIL_VITAL_TILE (vigil_window_get_tile (fixture.window, VIGIL_PARAMETER_SPO2))));
+  /* Both onsets are marked on the trend chart. */
+  g_assert_cmpuint (vigil_trend_chart_get_n_markers (VIGIL_TREND_CHART (vigil_window_get_chart (fixture.window))), ==, 2);
 
   shot = screenshot (&fixture, "alarms-desaturation.png");
   pixels = vigil_pixels_new (shot);
