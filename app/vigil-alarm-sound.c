@@ -78,6 +78,7 @@ struct _VigilAlarmSound
 
   VigilAlarmSoundSelfTest  self_test;
   char                    *self_test_message;
+  char                    *logged_self_test;   /* the last line written to the journal */
   GDateTime               *self_test_time;
   guint                    self_test_poll;
   gint64                   self_test_deadline;  /* monotonic µs */
@@ -193,10 +194,21 @@ set_self_test (VigilAlarmSound         *self,
   self->self_test = result;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELF_TEST]);
 
-  if (result == VIGIL_ALARM_SOUND_SELF_TEST_PASSED)
-    g_message ("Alarm sound self-test passed on %s", self->sink_name);
-  else if (result == VIGIL_ALARM_SOUND_SELF_TEST_FAILED)
-    g_message ("Alarm sound self-test failed: %s", message);
+  if (result == VIGIL_ALARM_SOUND_SELF_TEST_PASSED || result == VIGIL_ALARM_SOUND_SELF_TEST_FAILED)
+    {
+      g_autofree char *line = NULL;
+
+      if (result == VIGIL_ALARM_SOUND_SELF_TEST_PASSED)
+        line = g_strdup_printf ("Alarm sound self-test passed on %s", self->sink_name);
+      else
+        line = g_strdup_printf ("Alarm sound self-test failed: %s", message);
+
+      /* A retry that ends the same way is not news for the journal. */
+      if (g_strcmp0 (line, self->logged_self_test) != 0)
+        g_message ("%s", line);
+      g_free (self->logged_self_test);
+      self->logged_self_test = g_steal_pointer (&line);
+    }
 }
 
 static void
@@ -1078,6 +1090,7 @@ vigil_alarm_sound_finalize (GObject *object)
   g_free (self->problem);
   g_free (self->sink_name);
   g_free (self->self_test_message);
+  g_free (self->logged_self_test);
   g_clear_pointer (&self->self_test_time, g_date_time_unref);
   g_mutex_clear (&self->probe_lock);
 

@@ -96,6 +96,95 @@ static const Migration migrations[] = {
     "CREATE INDEX alarm_log_session ON alarm_log (session_id, wall_us);\n"
     "CREATE INDEX alarm_log_condition ON alarm_log (condition, wall_us);\n"
   },
+  {
+    /* Every CHECK here has its twin in the C entry points, which refuse
+     * the record (INVALID) before it is queued: a queued record that the
+     * database refuses would block the queue. */
+    2, "sound self-test of a session; patients, treatments and their records",
+    "ALTER TABLE monitoring_sessions ADD COLUMN sound_self_test TEXT\n"
+    "  CHECK (sound_self_test IN ('passed', 'failed'));\n"
+    "ALTER TABLE monitoring_sessions ADD COLUMN sound_output TEXT;\n"
+    "CREATE TABLE patients (\n"
+    "  id                      INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  name                    TEXT NOT NULL CHECK (length(trim(name)) > 0),\n"
+    "  clinic_id               TEXT CHECK (length(trim(clinic_id)) > 0),\n"
+    "  date_of_birth           TEXT CHECK (date(date_of_birth) IS date_of_birth),\n"
+    "  weight_kg               REAL CHECK (weight_kg > 0 AND weight_kg < 700),\n"
+    "  mental_health_provider  TEXT,\n"
+    "  created_at_us           INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE UNIQUE INDEX patients_clinic_id ON patients (clinic_id);\n"
+    "CREATE INDEX patients_name ON patients (name);\n"
+    "CREATE TABLE treatments (\n"
+    "  id                     INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  patient_id             INTEGER NOT NULL REFERENCES patients (id),\n"
+    "  monitoring_session_id  INTEGER REFERENCES monitoring_sessions (id),\n"
+    "  series_number          INTEGER NOT NULL CHECK (series_number >= 1),\n"
+    "  planned_count          INTEGER NOT NULL CHECK (planned_count >= 0),\n"
+    "  maintenance            INTEGER NOT NULL CHECK (maintenance IN (0, 1)),\n"
+    "  simulated              INTEGER NOT NULL CHECK (simulated IN (0, 1)),\n"
+    "  created_at_us          INTEGER NOT NULL,\n"
+    "  config                 TEXT\n"
+    ");\n"
+    "CREATE INDEX treatments_patient ON treatments (patient_id, created_at_us);\n"
+    "CREATE INDEX treatments_session ON treatments (monitoring_session_id);\n"
+    "CREATE TABLE treatment_steps (\n"
+    "  id            INTEGER PRIMARY KEY,\n"
+    "  treatment_id  INTEGER NOT NULL REFERENCES treatments (id),\n"
+    "  seq           INTEGER NOT NULL CHECK (seq >= 1),\n"
+    "  kind          TEXT NOT NULL,\n"
+    "  wall_us       INTEGER NOT NULL,\n"
+    "  who           TEXT NOT NULL CHECK (length(trim(who)) > 0),\n"
+    "  reason        TEXT,\n"
+    "  override      INTEGER NOT NULL CHECK (override IN (0, 1)),\n"
+    "  UNIQUE (treatment_id, seq)\n"
+    ");\n"
+    "CREATE TABLE treatment_events (\n"
+    "  id            INTEGER PRIMARY KEY,\n"
+    "  treatment_id  INTEGER NOT NULL REFERENCES treatments (id),\n"
+    "  wall_us       INTEGER NOT NULL,\n"
+    "  kind          TEXT NOT NULL,\n"
+    "  drug_name     TEXT,\n"
+    "  drug_dose     TEXT,\n"
+    "  note          TEXT,\n"
+    "  who           TEXT NOT NULL CHECK (length(trim(who)) > 0),\n"
+    "  CHECK (kind <> 'drug' OR length(trim(drug_name)) > 0)\n"
+    ");\n"
+    "CREATE INDEX treatment_events_treatment ON treatment_events (treatment_id, wall_us);\n"
+    "CREATE TABLE treatment_scores (\n"
+    "  id            INTEGER PRIMARY KEY,\n"
+    "  treatment_id  INTEGER NOT NULL REFERENCES treatments (id),\n"
+    "  wall_us       INTEGER NOT NULL,\n"
+    "  scale         TEXT NOT NULL,\n"
+    "  items         TEXT NOT NULL,\n"
+    "  total         INTEGER NOT NULL CHECK (total >= 0),\n"
+    "  who           TEXT NOT NULL CHECK (length(trim(who)) > 0)\n"
+    ");\n"
+    "CREATE INDEX treatment_scores_treatment ON treatment_scores (treatment_id, scale, wall_us);\n"
+    "CREATE TABLE checklist_answers (\n"
+    "  id            INTEGER PRIMARY KEY,\n"
+    "  treatment_id  INTEGER NOT NULL REFERENCES treatments (id),\n"
+    "  item_key      TEXT NOT NULL CHECK (length(trim(item_key)) > 0),\n"
+    "  value         TEXT NOT NULL,\n"
+    "  wall_us       INTEGER NOT NULL,\n"
+    "  who           TEXT NOT NULL CHECK (length(trim(who)) > 0)\n"
+    ");\n"
+    "CREATE INDEX checklist_answers_treatment ON checklist_answers (treatment_id, item_key, wall_us);\n"
+    "CREATE TABLE dose_inputs (\n"
+    "  id                       INTEGER PRIMARY KEY,\n"
+    "  treatment_id             INTEGER NOT NULL REFERENCES treatments (id),\n"
+    "  weight_kg                REAL NOT NULL CHECK (weight_kg > 0 AND weight_kg < 700),\n"
+    "  dose_mg_per_kg           REAL NOT NULL CHECK (dose_mg_per_kg > 0),\n"
+    "  concentration_mg_per_ml  REAL NOT NULL CHECK (concentration_mg_per_ml > 0),\n"
+    "  duration_min             REAL NOT NULL CHECK (duration_min > 0),\n"
+    "  dose_mg                  REAL NOT NULL CHECK (dose_mg > 0),\n"
+    "  volume_ml                REAL NOT NULL CHECK (volume_ml > 0),\n"
+    "  rate_ml_per_h            REAL NOT NULL CHECK (rate_ml_per_h > 0),\n"
+    "  confirmed_by             TEXT NOT NULL CHECK (length(trim(confirmed_by)) > 0),\n"
+    "  wall_us                  INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX dose_inputs_treatment ON dose_inputs (treatment_id, wall_us);\n"
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VIGIL_STORE_SCHEMA_VERSION);
@@ -108,6 +197,17 @@ typedef enum
   STMT_INSERT_SESSION,
   STMT_END_SESSION,
   STMT_INSERT_ALARM,
+  STMT_SET_SESSION_SOUND,
+  STMT_PATIENT_EXISTS,
+  STMT_INSERT_PATIENT,
+  STMT_PATIENT_BY_CLINIC_ID,
+  STMT_TREATMENT_EXISTS,
+  STMT_INSERT_TREATMENT,
+  STMT_INSERT_STEP,
+  STMT_INSERT_EVENT,
+  STMT_INSERT_SCORE,
+  STMT_INSERT_ANSWER,
+  STMT_INSERT_DOSE,
   N_STMTS
 } StmtId;
 
@@ -125,30 +225,81 @@ static const char *stmt_sql[N_STMTS] = {
     " (session_id, wall_us, kind, condition, condition_key, priority,"
     "  value, limit_value, old_limit, message, who)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+  [STMT_SET_SESSION_SOUND] =
+    "UPDATE monitoring_sessions SET sound_self_test = ?2, sound_output = ?3 WHERE id = ?1",
+  [STMT_PATIENT_EXISTS] = "SELECT 1 FROM patients WHERE id = ?1",
+  [STMT_INSERT_PATIENT] =
+    "INSERT INTO patients"
+    " (id, name, clinic_id, date_of_birth, weight_kg, mental_health_provider, created_at_us)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  [STMT_PATIENT_BY_CLINIC_ID] = "SELECT id FROM patients WHERE clinic_id = ?1",
+  [STMT_TREATMENT_EXISTS] = "SELECT 1 FROM treatments WHERE id = ?1",
+  [STMT_INSERT_TREATMENT] =
+    "INSERT INTO treatments"
+    " (id, patient_id, monitoring_session_id, series_number, planned_count,"
+    "  maintenance, simulated, created_at_us, config)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  /* seq is assigned inside the transaction, so queued steps keep their
+   * order and the numbers stay contiguous. */
+  [STMT_INSERT_STEP] =
+    "INSERT INTO treatment_steps"
+    " (treatment_id, seq, kind, wall_us, who, reason, override)"
+    " VALUES (?1, (SELECT coalesce(max(seq), 0) + 1 FROM treatment_steps"
+    "              WHERE treatment_id = ?1), ?2, ?3, ?4, ?5, ?6)",
+  [STMT_INSERT_EVENT] =
+    "INSERT INTO treatment_events"
+    " (treatment_id, wall_us, kind, drug_name, drug_dose, note, who)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  [STMT_INSERT_SCORE] =
+    "INSERT INTO treatment_scores (treatment_id, wall_us, scale, items, total, who)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+  [STMT_INSERT_ANSWER] =
+    "INSERT INTO checklist_answers (treatment_id, item_key, value, wall_us, who)"
+    " VALUES (?1, ?2, ?3, ?4, ?5)",
+  [STMT_INSERT_DOSE] =
+    "INSERT INTO dose_inputs"
+    " (treatment_id, weight_kg, dose_mg_per_kg, concentration_mg_per_ml, duration_min,"
+    "  dose_mg, volume_ml, rate_ml_per_h, confirmed_by, wall_us)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 };
 
+/* A row whose id is handed out before it is written: a session, a
+ * patient, a treatment. */
 typedef struct
 {
   gint64 handle;      /* the id given to the caller */
   gint64 db_id;       /* its row's id; 0 while the row is queued */
   gint64 written_id;  /* its row's id in the transaction being written */
-} Session;
+} Row;
 
 typedef enum
 {
   OP_BEGIN_SESSION,
   OP_END_SESSION,
   OP_APPEND_ALARM,
+  OP_SET_SESSION_SOUND,
+  OP_CREATE_PATIENT,
+  OP_CREATE_TREATMENT,
+  OP_APPEND_STEP,
+  OP_APPEND_EVENT,
+  OP_APPEND_SCORE,
+  OP_APPEND_ANSWER,
+  OP_APPEND_DOSE,
 } OpKind;
 
 typedef struct
 {
   OpKind              kind;
-  Session            *session;   /* owned by self->sessions */
-  gint64              time_us;   /* started or ended */
-  gboolean            simulated;
-  char               *scenario;
+  Row                *session;        /* owned by self->sessions */
+  gint64              session_db_id;  /* a treatment's session of an earlier run */
+  Row                *row;            /* the patient or treatment created, or the
+                                       * treatment appended to; owned by self */
+  Row                *patient;        /* a treatment's patient */
+  gint64              time_us;        /* started or ended */
+  gboolean            simulated;      /* also: the sound self-test passed */
+  char               *scenario;       /* also: the sound output or problem */
   VigilAlarmLogEntry *entry;
+  gpointer            record;         /* the copied record of the other kinds */
 } Op;
 
 struct _VigilStore
@@ -162,8 +313,12 @@ struct _VigilStore
   char         *warning;
   int           schema_version;
 
-  GHashTable   *sessions;      /* handle → Session */
+  GHashTable   *sessions;      /* handle → Row */
   gint64        next_handle;
+  GHashTable   *patients;      /* handle → Row, created or looked up */
+  gint64        next_patient;
+  GHashTable   *treatments;    /* handle → Row, created or looked up */
+  gint64        next_treatment;
   GQueue        pending;       /* Op*, oldest first */
   guint         notified_pending;
   GError       *health_error;  /* why the queue is not empty */
@@ -195,6 +350,39 @@ op_free (Op *op)
 {
   g_free (op->scenario);
   g_clear_pointer (&op->entry, vigil_alarm_log_entry_free);
+  if (op->record != NULL)
+    {
+      switch (op->kind)
+        {
+        case OP_CREATE_PATIENT:
+          vigil_store_patient_free (op->record);
+          break;
+        case OP_CREATE_TREATMENT:
+          vigil_store_treatment_free (op->record);
+          break;
+        case OP_APPEND_STEP:
+          vigil_treatment_step_free (op->record);
+          break;
+        case OP_APPEND_EVENT:
+          vigil_store_treatment_event_free (op->record);
+          break;
+        case OP_APPEND_SCORE:
+          vigil_store_score_free (op->record);
+          break;
+        case OP_APPEND_ANSWER:
+          vigil_store_checklist_answer_free (op->record);
+          break;
+        case OP_APPEND_DOSE:
+          vigil_store_dose_input_free (op->record);
+          break;
+        case OP_BEGIN_SESSION:
+        case OP_END_SESSION:
+        case OP_APPEND_ALARM:
+        case OP_SET_SESSION_SOUND:
+        default:
+          g_assert_not_reached ();
+        }
+    }
   g_free (op);
 }
 
@@ -823,9 +1011,9 @@ step_done (sqlite3_stmt *stmt)
 }
 
 static gint64
-session_row_id (const Session *session)
+row_db_id (const Row *row)
 {
-  return session->db_id != 0 ? session->db_id : session->written_id;
+  return row->db_id != 0 ? row->db_id : row->written_id;
 }
 
 static void
@@ -850,26 +1038,201 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_null (stmt, index);
 }
 
+/* Whether a row with @id exists, through one of the *_EXISTS statements. */
+static int
+row_exists (VigilStore *self,
+            StmtId      exists_stmt,
+            gint64      id,
+            gboolean   *out_exists)
+{
+  sqlite3_stmt *stmt = self->stmts[exists_stmt];
+  int rc;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  *out_exists = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static void
+bind_session_ref (sqlite3_stmt *stmt,
+                  int           index,
+                  const Op     *op)
+{
+  if (op->session != NULL)
+    sqlite3_bind_int64 (stmt, index, row_db_id (op->session));
+  else if (op->session_db_id != 0)
+    sqlite3_bind_int64 (stmt, index, op->session_db_id);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static int
+write_record (VigilStore *self,
+              Op         *op)
+{
+  gint64 treatment = op->row != NULL ? row_db_id (op->row) : 0;
+  sqlite3_stmt *stmt;
+  gboolean taken = FALSE;
+  int rc;
+
+  switch (op->kind)
+    {
+    case OP_SET_SESSION_SOUND:
+      stmt = self->stmts[STMT_SET_SESSION_SOUND];
+      sqlite3_bind_int64 (stmt, 1, row_db_id (op->session));
+      sqlite3_bind_text (stmt, 2, op->simulated ? "passed" : "failed", -1, SQLITE_STATIC);
+      bind_text_or_null (stmt, 3, op->scenario);
+      rc = step_done (stmt);
+      if (rc == SQLITE_OK && sqlite3_changes (self->db) != 1)
+        rc = SQLITE_CORRUPT;
+      return rc;
+
+    case OP_CREATE_PATIENT:
+      {
+        const VigilStorePatient *p = op->record;
+
+        rc = row_exists (self, STMT_PATIENT_EXISTS, op->row->handle, &taken);
+        if (rc != SQLITE_OK)
+          return rc;
+        stmt = self->stmts[STMT_INSERT_PATIENT];
+        if (!taken)
+          sqlite3_bind_int64 (stmt, 1, op->row->handle);
+        sqlite3_bind_text (stmt, 2, p->name, -1, SQLITE_TRANSIENT);
+        bind_text_or_null (stmt, 3, p->clinic_id);
+        bind_text_or_null (stmt, 4, p->date_of_birth);
+        bind_double_or_null (stmt, 5, p->weight_kg);
+        bind_text_or_null (stmt, 6, p->mental_health_provider);
+        sqlite3_bind_int64 (stmt, 7, p->created_at_us);
+        rc = step_done (stmt);
+        if (rc == SQLITE_OK)
+          op->row->written_id = sqlite3_last_insert_rowid (self->db);
+        return rc;
+      }
+
+    case OP_CREATE_TREATMENT:
+      {
+        const VigilStoreTreatment *t = op->record;
+
+        rc = row_exists (self, STMT_TREATMENT_EXISTS, op->row->handle, &taken);
+        if (rc != SQLITE_OK)
+          return rc;
+        stmt = self->stmts[STMT_INSERT_TREATMENT];
+        if (!taken)
+          sqlite3_bind_int64 (stmt, 1, op->row->handle);
+        sqlite3_bind_int64 (stmt, 2, row_db_id (op->patient));
+        bind_session_ref (stmt, 3, op);
+        sqlite3_bind_int64 (stmt, 4, t->series_number);
+        sqlite3_bind_int64 (stmt, 5, t->planned_count);
+        sqlite3_bind_int (stmt, 6, t->maintenance ? 1 : 0);
+        sqlite3_bind_int (stmt, 7, t->simulated ? 1 : 0);
+        sqlite3_bind_int64 (stmt, 8, t->created_at_us);
+        bind_text_or_null (stmt, 9, t->config);
+        rc = step_done (stmt);
+        if (rc == SQLITE_OK)
+          op->row->written_id = sqlite3_last_insert_rowid (self->db);
+        return rc;
+      }
+
+    case OP_APPEND_STEP:
+      {
+        const VigilTreatmentStep *step = op->record;
+
+        stmt = self->stmts[STMT_INSERT_STEP];
+        sqlite3_bind_int64 (stmt, 1, treatment);
+        sqlite3_bind_text (stmt, 2, vigil_treatment_step_kind_to_string (step->kind), -1, SQLITE_STATIC);
+        sqlite3_bind_int64 (stmt, 3, step->wall_us);
+        sqlite3_bind_text (stmt, 4, step->who, -1, SQLITE_TRANSIENT);
+        bind_text_or_null (stmt, 5, step->reason);
+        sqlite3_bind_int (stmt, 6, step->override ? 1 : 0);
+        return step_done (stmt);
+      }
+
+    case OP_APPEND_EVENT:
+      {
+        const VigilStoreTreatmentEvent *e = op->record;
+
+        stmt = self->stmts[STMT_INSERT_EVENT];
+        sqlite3_bind_int64 (stmt, 1, treatment);
+        sqlite3_bind_int64 (stmt, 2, e->wall_us);
+        sqlite3_bind_text (stmt, 3, vigil_store_event_kind_to_string (e->kind), -1, SQLITE_STATIC);
+        bind_text_or_null (stmt, 4, e->drug_name);
+        bind_text_or_null (stmt, 5, e->drug_dose);
+        bind_text_or_null (stmt, 6, e->note);
+        sqlite3_bind_text (stmt, 7, e->who, -1, SQLITE_TRANSIENT);
+        return step_done (stmt);
+      }
+
+    case OP_APPEND_SCORE:
+      {
+        const VigilStoreScore *sc = op->record;
+
+        stmt = self->stmts[STMT_INSERT_SCORE];
+        sqlite3_bind_int64 (stmt, 1, treatment);
+        sqlite3_bind_int64 (stmt, 2, sc->wall_us);
+        sqlite3_bind_text (stmt, 3, vigil_store_scale_to_string (sc->scale), -1, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, 4, sc->items, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int (stmt, 5, sc->total);
+        sqlite3_bind_text (stmt, 6, sc->who, -1, SQLITE_TRANSIENT);
+        return step_done (stmt);
+      }
+
+    case OP_APPEND_ANSWER:
+      {
+        const VigilStoreChecklistAnswer *a = op->record;
+
+        stmt = self->stmts[STMT_INSERT_ANSWER];
+        sqlite3_bind_int64 (stmt, 1, treatment);
+        sqlite3_bind_text (stmt, 2, a->item_key, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text (stmt, 3, a->value, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64 (stmt, 4, a->wall_us);
+        sqlite3_bind_text (stmt, 5, a->who, -1, SQLITE_TRANSIENT);
+        return step_done (stmt);
+      }
+
+    case OP_APPEND_DOSE:
+      {
+        const VigilStoreDoseInput *d = op->record;
+
+        stmt = self->stmts[STMT_INSERT_DOSE];
+        sqlite3_bind_int64 (stmt, 1, treatment);
+        sqlite3_bind_double (stmt, 2, d->weight_kg);
+        sqlite3_bind_double (stmt, 3, d->dose_mg_per_kg);
+        sqlite3_bind_double (stmt, 4, d->concentration_mg_per_ml);
+        sqlite3_bind_double (stmt, 5, d->duration_min);
+        sqlite3_bind_double (stmt, 6, d->dose_mg);
+        sqlite3_bind_double (stmt, 7, d->volume_ml);
+        sqlite3_bind_double (stmt, 8, d->rate_ml_per_h);
+        sqlite3_bind_text (stmt, 9, d->confirmed_by, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64 (stmt, 10, d->wall_us);
+        return step_done (stmt);
+      }
+
+    case OP_BEGIN_SESSION:
+    case OP_END_SESSION:
+    case OP_APPEND_ALARM:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
 static int
 write_op (VigilStore *self,
           Op         *op)
 {
-  Session *session = op->session;
+  Row *session = op->session;
   sqlite3_stmt *stmt;
-  gint64 exists = 0;
+  gboolean exists = FALSE;
   int rc;
 
   switch (op->kind)
     {
     case OP_BEGIN_SESSION:
       /* Keep the id we gave out unless another program took it. */
-      stmt = self->stmts[STMT_SESSION_EXISTS];
-      sqlite3_bind_int64 (stmt, 1, session->handle);
-      rc = sqlite3_step (stmt);
-      exists = rc == SQLITE_ROW;
-      sqlite3_reset (stmt);
-      sqlite3_clear_bindings (stmt);
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+      rc = row_exists (self, STMT_SESSION_EXISTS, session->handle, &exists);
+      if (rc != SQLITE_OK)
         return rc;
 
       stmt = self->stmts[STMT_INSERT_SESSION];
@@ -886,7 +1249,7 @@ write_op (VigilStore *self,
 
     case OP_END_SESSION:
       stmt = self->stmts[STMT_END_SESSION];
-      sqlite3_bind_int64 (stmt, 1, session_row_id (session));
+      sqlite3_bind_int64 (stmt, 1, row_db_id (session));
       sqlite3_bind_int64 (stmt, 2, op->time_us);
       rc = step_done (stmt);
       /* The row was deleted behind our back: keep the record queued. */
@@ -900,7 +1263,7 @@ write_op (VigilStore *self,
         const VigilAlarmInfo *info = vigil_alarm_get_info (e->id);
 
         stmt = self->stmts[STMT_INSERT_ALARM];
-        sqlite3_bind_int64 (stmt, 1, session_row_id (session));
+        sqlite3_bind_int64 (stmt, 1, row_db_id (session));
         sqlite3_bind_int64 (stmt, 2, e->wall_us);
         sqlite3_bind_text (stmt, 3, vigil_alarm_log_kind_to_string (e->kind), -1, SQLITE_STATIC);
         sqlite3_bind_text (stmt, 4, info->code, -1, SQLITE_STATIC);
@@ -915,7 +1278,31 @@ write_op (VigilStore *self,
       }
 
     default:
-      g_assert_not_reached ();
+      return write_record (self, op);
+    }
+}
+
+/* The row an op creates, if any. */
+static Row *
+op_created_row (Op *op)
+{
+  switch (op->kind)
+    {
+    case OP_BEGIN_SESSION:
+      return op->session;
+    case OP_CREATE_PATIENT:
+    case OP_CREATE_TREATMENT:
+      return op->row;
+    case OP_END_SESSION:
+    case OP_APPEND_ALARM:
+    case OP_SET_SESSION_SOUND:
+    case OP_APPEND_STEP:
+    case OP_APPEND_EVENT:
+    case OP_APPEND_SCORE:
+    case OP_APPEND_ANSWER:
+    case OP_APPEND_DOSE:
+    default:
+      return NULL;
     }
 }
 
@@ -924,10 +1311,10 @@ forget_written_ids (VigilStore *self)
 {
   for (GList *l = self->pending.head; l != NULL; l = l->next)
     {
-      Op *op = l->data;
+      Row *row = op_created_row (l->data);
 
-      if (op->kind == OP_BEGIN_SESSION)
-        op->session->written_id = 0;
+      if (row != NULL)
+        row->written_id = 0;
     }
 }
 
@@ -959,11 +1346,17 @@ write_pending (VigilStore  *self,
 
   while ((op = g_queue_pop_head (&self->pending)) != NULL)
     {
-      if (op->kind == OP_BEGIN_SESSION)
+      Row *row = op_created_row (op);
+
+      if (row != NULL)
         {
-          op->session->db_id = op->session->written_id;
-          op->session->written_id = 0;
-          self->next_handle = MAX (self->next_handle, op->session->db_id + 1);
+          gint64 *next = op->kind == OP_BEGIN_SESSION ? &self->next_handle :
+                         op->kind == OP_CREATE_PATIENT ? &self->next_patient :
+                         &self->next_treatment;
+
+          row->db_id = row->written_id;
+          row->written_id = 0;
+          *next = MAX (*next, row->db_id + 1);
         }
       op_free (op);
     }
@@ -1065,6 +1458,8 @@ vigil_store_finalize (GObject *object)
 
   g_queue_clear_full (&self->pending, (GDestroyNotify) op_free);
   g_clear_pointer (&self->sessions, g_hash_table_unref);
+  g_clear_pointer (&self->patients, g_hash_table_unref);
+  g_clear_pointer (&self->treatments, g_hash_table_unref);
   g_clear_error (&self->health_error);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_free (self->path);
@@ -1138,7 +1533,11 @@ vigil_store_init (VigilStore *self)
 {
   g_queue_init (&self->pending);
   self->sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  self->patients = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
+  self->treatments = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->next_handle = 1;
+  self->next_patient = 1;
+  self->next_treatment = 1;
 }
 
 /* Public API */
@@ -1191,6 +1590,29 @@ prepare_statements (VigilStore  *self,
           return FALSE;
         }
     }
+  return TRUE;
+}
+
+/* Ids are never reused, even after a deletion. @table is a constant. */
+static gboolean
+read_next_id (VigilStore  *self,
+              const char  *table,
+              gint64      *out_next,
+              GError     **error)
+{
+  g_autofree char *sql =
+    g_strdup_printf ("SELECT max(coalesce((SELECT max(id) FROM %s), 0),"
+                     " coalesce((SELECT seq FROM sqlite_sequence WHERE name = '%s'), 0))",
+                     table, table);
+  gint64 max_id = 0;
+  int rc = exec_int (self->db, sql, &max_id);
+
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, self->path, _("The database cannot be read."), NULL);
+      return FALSE;
+    }
+  *out_next = max_id + 1;
   return TRUE;
 }
 
@@ -1291,6 +1713,9 @@ vigil_store_open (const char  *path,
       return NULL;
     }
   self->next_handle = max_id + 1;
+  if (!read_next_id (self, "patients", &self->next_patient, error) ||
+      !read_next_id (self, "treatments", &self->next_treatment, error))
+    return NULL;
 
   sqlite3_busy_timeout (self->db, WRITE_BUSY_TIMEOUT_MS);
   return g_steal_pointer (&self);
@@ -1357,12 +1782,12 @@ vigil_store_begin_session (VigilStore *self,
                            gboolean    simulated,
                            const char *scenario)
 {
-  Session *session;
+  Row *session;
   Op *op;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
 
-  session = g_new0 (Session, 1);
+  session = g_new0 (Row, 1);
   session->handle = self->next_handle++;
   g_hash_table_insert (self->sessions, &session->handle, session);
 
@@ -1377,12 +1802,12 @@ vigil_store_begin_session (VigilStore *self,
   return session->handle;
 }
 
-static Session *
+static Row *
 lookup_session (VigilStore  *self,
                 gint64       session_id,
                 GError     **error)
 {
-  Session *session = g_hash_table_lookup (self->sessions, &session_id);
+  Row *session = g_hash_table_lookup (self->sessions, &session_id);
 
   if (session == NULL)
     g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID,
@@ -1404,7 +1829,7 @@ vigil_store_end_session (VigilStore  *self,
                          gint64       ended_at_us,
                          GError     **error)
 {
-  Session *session;
+  Row *session;
   Op *op;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
@@ -1444,7 +1869,7 @@ vigil_store_append_alarm (VigilStore                *self,
                           const VigilAlarmLogEntry  *entry,
                           GError                   **error)
 {
-  Session *session;
+  Row *session;
   Op *op;
 
   g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
@@ -1669,7 +2094,7 @@ vigil_store_list_alarms (VigilStore                   *self,
 
   if (filter->session_id != 0)
     {
-      Session *session = g_hash_table_lookup (self->sessions, &filter->session_id);
+      Row *session = g_hash_table_lookup (self->sessions, &filter->session_id);
 
       if (session == NULL)
         db_session = filter->session_id;  /* an earlier run's session */

@@ -11,12 +11,13 @@
 
 #include "vigil-alarm.h"
 #include "vigil-alarm-log-entry.h"
+#include "vigil-treatment-step.h"
 
 G_BEGIN_DECLS
 
 /* The schema version this build writes; older files are migrated forward
  * at open, newer ones are refused. */
-#define VIGIL_STORE_SCHEMA_VERSION 1
+#define VIGIL_STORE_SCHEMA_VERSION 2
 
 /* PRAGMA application_id of every Vigil database ("Vigl"). */
 #define VIGIL_STORE_APPLICATION_ID 0x5669676c
@@ -32,7 +33,7 @@ typedef enum
   VIGIL_STORE_ERROR_CORRUPT,    /* the file is damaged */
   VIGIL_STORE_ERROR_FOREIGN,    /* a database of another program: left untouched */
   VIGIL_STORE_ERROR_TOO_NEW,    /* written by a newer Vigil: left untouched */
-  VIGIL_STORE_ERROR_INVALID,    /* the caller's mistake (unknown session, bad entry) */
+  VIGIL_STORE_ERROR_INVALID,    /* the caller's mistake (unknown session or treatment, bad entry) */
   VIGIL_STORE_ERROR_IO,         /* any other input/output failure */
 } VigilStoreError;
 
@@ -53,6 +54,105 @@ typedef struct
   guint               limit;         /* at most this many rows; 0: no limit */
   guint               offset;        /* skip this many (newest) rows first */
 } VigilStoreAlarmFilter;
+
+/* Treatment records (schema version 2). Ids are the rows' ids; an id of 0
+ * in a listed record means the record still waits in the queue. Strings
+ * are owned by the record; a NULL string is a NULL column. */
+
+typedef struct
+{
+  gint64  id;
+  char   *name;                    /* required */
+  char   *clinic_id;               /* MRN or clinic id; unique when set */
+  char   *date_of_birth;           /* "YYYY-MM-DD", or NULL */
+  double  weight_kg;               /* NAN: not known; else 0 < kg < 700 */
+  char   *mental_health_provider;
+  gint64  created_at_us;
+} VigilStorePatient;
+
+typedef struct
+{
+  gint64    id;
+  gint64    patient_id;
+  gint64    monitoring_session_id;  /* 0: none */
+  guint     series_number;          /* infusion n of the series, from 1 */
+  guint     planned_count;          /* of the induction series */
+  gboolean  maintenance;
+  gboolean  simulated;              /* demo: never a patient's data */
+  char     *config;                 /* the clinic configuration used, opaque text */
+  gint64    created_at_us;
+} VigilStoreTreatment;
+
+/* One-tap events; stored as their nicks (nausea … note). */
+typedef enum
+{
+  VIGIL_STORE_EVENT_NAUSEA,
+  VIGIL_STORE_EVENT_VOMITING,
+  VIGIL_STORE_EVENT_ANXIETY,
+  VIGIL_STORE_EVENT_HEADACHE,
+  VIGIL_STORE_EVENT_DRUG,          /* drug_name required, drug_dose too */
+  VIGIL_STORE_EVENT_NOTE,          /* note required */
+  VIGIL_STORE_N_EVENT_KINDS
+} VigilStoreEventKind;
+
+typedef struct
+{
+  gint64               id;
+  gint64               treatment_id;
+  gint64               wall_us;
+  VigilStoreEventKind  kind;
+  char                *drug_name;
+  char                *drug_dose;     /* as entered, e.g. "4 mg" */
+  char                *note;
+  char                *who;           /* required */
+} VigilStoreTreatmentEvent;
+
+/* Scales; stored as their nicks (moaas … phq9). */
+typedef enum
+{
+  VIGIL_STORE_SCALE_MOAAS,
+  VIGIL_STORE_SCALE_CADSS6,
+  VIGIL_STORE_SCALE_ALDRETE,
+  VIGIL_STORE_SCALE_PADSS,
+  VIGIL_STORE_SCALE_PHQ9,
+  VIGIL_STORE_N_SCALES
+} VigilStoreScale;
+
+typedef struct
+{
+  gint64           id;
+  gint64           treatment_id;
+  gint64           wall_us;
+  VigilStoreScale  scale;
+  char            *items;           /* item values in the scale's order: "2,2,1,2,2" */
+  int              total;           /* must be the sum of the items */
+  char            *who;             /* required */
+} VigilStoreScore;
+
+typedef struct
+{
+  gint64  id;
+  gint64  treatment_id;
+  char   *item_key;                 /* e.g. "consent", "escort-name"; required */
+  char   *value;                    /* required */
+  gint64  wall_us;
+  char   *who;                      /* required */
+} VigilStoreChecklistAnswer;
+
+typedef struct
+{
+  gint64  id;
+  gint64  treatment_id;
+  double  weight_kg;                /* every number finite and > 0 */
+  double  dose_mg_per_kg;
+  double  concentration_mg_per_ml;
+  double  duration_min;
+  double  dose_mg;
+  double  volume_ml;
+  double  rate_ml_per_h;
+  char   *confirmed_by;             /* the clinician; required */
+  gint64  wall_us;
+} VigilStoreDoseInput;
 
 #define VIGIL_TYPE_STORE (vigil_store_get_type ())
 
@@ -112,8 +212,115 @@ GPtrArray    *vigil_store_list_alarms          (VigilStore                   *se
                                                 const VigilStoreAlarmFilter  *filter,
                                                 GError                      **error);
 
+/* The sound self-test of a session (started by this store): passed with
+ * the sink's name as @detail, or failed with the problem's text. Same
+ * queue-on-failure semantics as append_alarm. */
+gboolean      vigil_store_set_session_sound    (VigilStore                   *self,
+                                                gint64                        session_id,
+                                                gboolean                      passed,
+                                                const char                   *detail,
+                                                GError                      **error);
+
+/* Patients and treatments. create_* return the new id (> 0), valid at once
+ * even when the row could only be queued (the store then turns unhealthy,
+ * as for begin_session); 0 with %VIGIL_STORE_ERROR_INVALID (not queued)
+ * when the arguments are wrong, e.g. an unknown patient or a clinic id
+ * already registered. @patient->id is ignored. */
+gint64        vigil_store_create_patient       (VigilStore                   *self,
+                                                const VigilStorePatient      *patient,
+                                                GError                      **error);
+gboolean      vigil_store_get_patient          (VigilStore                   *self,
+                                                gint64                        patient_id,
+                                                VigilStorePatient           **out_patient,
+                                                GError                      **error);
+/* VigilStorePatient*, by name then id. */
+GPtrArray    *vigil_store_list_patients        (VigilStore                   *self,
+                                                GError                      **error);
+gint64        vigil_store_create_treatment     (VigilStore                   *self,
+                                                gint64                        patient_id,
+                                                gint64                        monitoring_session_id,
+                                                guint                         series_number,
+                                                guint                         planned_count,
+                                                gboolean                      maintenance,
+                                                gboolean                      simulated,
+                                                const char                   *config_text,
+                                                gint64                        created_at_us,
+                                                GError                      **error);
+gboolean      vigil_store_get_treatment        (VigilStore                   *self,
+                                                gint64                        treatment_id,
+                                                VigilStoreTreatment         **out_treatment,
+                                                GError                      **error);
+/* The latest treatment whose last step is not discharge, cancel or abort
+ * (to resume after a crash); 0 if none, -1 with @error if it cannot be
+ * read. */
+gint64        vigil_store_find_open_treatment  (VigilStore                   *self,
+                                                GError                      **error);
+
+/* Treatment records. Each append is committed before it returns TRUE;
+ * FALSE with @error when queued instead, or (INVALID, not queued) when the
+ * treatment is unknown or the record is wrong. The treatment may be one
+ * created by this store or one on disk from an earlier run. Steps get
+ * seq 1, 2, … per treatment in the order of the calls. */
+gboolean      vigil_store_append_treatment_step (VigilStore                  *self,
+                                                gint64                        treatment_id,
+                                                const VigilTreatmentStep     *step,
+                                                GError                      **error);
+gboolean      vigil_store_append_treatment_event (VigilStore                 *self,
+                                                const VigilStoreTreatmentEvent *event,
+                                                GError                      **error);
+gboolean      vigil_store_append_score         (VigilStore                   *self,
+                                                const VigilStoreScore        *score,
+                                                GError                      **error);
+gboolean      vigil_store_append_checklist_answer (VigilStore                *self,
+                                                const VigilStoreChecklistAnswer *answer,
+                                                GError                      **error);
+gboolean      vigil_store_append_dose_input    (VigilStore                   *self,
+                                                const VigilStoreDoseInput    *dose,
+                                                GError                      **error);
+
+/* A treatment's records in the order they were appended (queued ones
+ * last), or NULL with @error. Steps are VigilTreatmentStep*; the others
+ * the matching VigilStore* records. */
+GPtrArray    *vigil_store_list_treatment_steps (VigilStore                   *self,
+                                                gint64                        treatment_id,
+                                                GError                      **error);
+GPtrArray    *vigil_store_list_treatment_events (VigilStore                  *self,
+                                                gint64                        treatment_id,
+                                                GError                      **error);
+GPtrArray    *vigil_store_list_scores          (VigilStore                   *self,
+                                                gint64                        treatment_id,
+                                                GError                      **error);
+GPtrArray    *vigil_store_list_checklist_answers (VigilStore                 *self,
+                                                gint64                        treatment_id,
+                                                GError                      **error);
+GPtrArray    *vigil_store_list_dose_inputs     (VigilStore                   *self,
+                                                gint64                        treatment_id,
+                                                GError                      **error);
+
 /* A full PRAGMA integrity_check (open runs the faster quick_check). */
 gboolean      vigil_store_check_integrity      (VigilStore                   *self,
                                                 GError                      **error);
+
+/* Records */
+const char   *vigil_store_event_kind_to_string (VigilStoreEventKind           kind);
+gboolean      vigil_store_event_kind_from_string (const char                 *name,
+                                                VigilStoreEventKind          *out_kind);
+const char   *vigil_store_scale_to_string      (VigilStoreScale               scale);
+gboolean      vigil_store_scale_from_string    (const char                   *name,
+                                                VigilStoreScale              *out_scale);
+
+void          vigil_store_patient_free         (VigilStorePatient            *patient);
+void          vigil_store_treatment_free       (VigilStoreTreatment          *treatment);
+void          vigil_store_treatment_event_free (VigilStoreTreatmentEvent     *event);
+void          vigil_store_score_free           (VigilStoreScore              *score);
+void          vigil_store_checklist_answer_free (VigilStoreChecklistAnswer   *answer);
+void          vigil_store_dose_input_free      (VigilStoreDoseInput          *dose);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStorePatient, vigil_store_patient_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreTreatment, vigil_store_treatment_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreTreatmentEvent, vigil_store_treatment_event_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreScore, vigil_store_score_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreChecklistAnswer, vigil_store_checklist_answer_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreDoseInput, vigil_store_dose_input_free)
 
 G_END_DECLS
