@@ -41,13 +41,14 @@ run_seconds (Fixture *fixture,
 }
 
 static void
-fixture_set_up (Fixture *fixture)
+fixture_set_up (Fixture    *fixture,
+                const char *scenario)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VigilStore) store = NULL;
   g_autoptr(VigilAlarmSound) sound = NULL;
 
-  vigil_monitor_test_set_up (&fixture->base, "desaturation", 3);
+  vigil_monitor_test_set_up (&fixture->base, scenario, 3);
   fixture->dir = g_dir_make_tmp ("vigil-alarms-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->db_path = g_build_filename (fixture->dir, "vigil.db", NULL);
@@ -151,7 +152,7 @@ test_desaturation (void)
   VigilAlarmLogPage *log_page;
   gboolean found_a2 = FALSE;
 
-  fixture_set_up (&fixture);
+  fixture_set_up (&fixture, "desaturation");
   alarms = vigil_monitor_get_alarms (fixture.base.monitor);
   banner = VIGIL_ALARM_BANNER (vigil_window_get_alarm_banner (fixture.window, FALSE));
   technical = VIGIL_ALARM_BANNER (vigil_window_get_alarm_banner (fixture.window, TRUE));
@@ -263,6 +264,43 @@ test_desaturation (void)
   fixture_tear_down (&fixture);
 }
 
+/* A pulled cable: the technical area says the link is lost (T1, medium,
+ * cyan), the numbers grey, and both ends are in the database. */
+static void
+test_link_lost (void)
+{
+  Fixture fixture = { 0 };
+  VigilAlarmEngine *alarms;
+  VigilAlarmBanner *technical;
+  g_autoptr(GdkTexture) shot = NULL;
+
+  fixture_set_up (&fixture, "cable-pulled");
+  alarms = vigil_monitor_get_alarms (fixture.base.monitor);
+  technical = VIGIL_ALARM_BANNER (vigil_window_get_alarm_banner (fixture.window, TRUE));
+
+  /* Pulled at 2:00; no valid frame for 10 s makes T1. */
+  run_seconds (&fixture, 2 * 60 + 5);
+  g_assert_cmpint (vigil_alarm_engine_get_state (alarms, VIGIL_ALARM_LINK_LOST), !=, VIGIL_ALARM_STATE_ACTIVE);
+  run_seconds (&fixture, 10);
+  g_assert_cmpint (vigil_alarm_engine_get_state (alarms, VIGIL_ALARM_LINK_LOST), ==, VIGIL_ALARM_STATE_ACTIVE);
+  /* The technical area shows the most urgent first (T5, high) and rotates. */
+  for (guint i = 0; i < 4 && strstr (vigil_alarm_banner_get_text (technical), "link") == NULL; i++)
+    run_seconds (&fixture, 1);
+  g_assert_nonnull (strstr (vigil_alarm_banner_get_text (technical), "link"));
+  g_assert_cmpint (vigil_alarm_banner_get_priority (technical), ==, VIGIL_ALARM_PRIORITY_MEDIUM);
+  g_assert_cmpint (vigil_vital_tile_get_data_state (VIGIL_VITAL_TILE (vigil_window_get_tile (fixture.window, VIGIL_PARAMETER_HR))),
+                   !=, VIGIL_DATA_STATE_LIVE);
+  shot = screenshot (&fixture, "alarms-link-lost.png");
+  g_assert_cmpint (count_rows (&fixture, "kind = 'start' AND condition = 'T1' AND priority = 'medium'"), ==, 1);
+
+  /* Re-plugged at 2:30: the device finds the port, T1 ends by itself. */
+  run_seconds (&fixture, 25);
+  g_assert_cmpint (vigil_alarm_engine_get_state (alarms, VIGIL_ALARM_LINK_LOST), ==, VIGIL_ALARM_STATE_INACTIVE);
+  g_assert_cmpint (count_rows (&fixture, "kind = 'end' AND condition = 'T1'"), ==, 1);
+
+  fixture_tear_down (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -284,6 +322,7 @@ main (int   argc,
     g_error ("%s", error->message);
 
   g_test_add_func ("/vigil/alarms-window/desaturation", test_desaturation);
+  g_test_add_func ("/vigil/alarms-window/link-lost", test_link_lost);
 
   return g_test_run ();
 }
