@@ -89,6 +89,27 @@ sync_sound_availability (VigilBedside *self)
   vigil_alarm_engine_set_sound_available (vigil_monitor_get_alarms (self->monitor), available);
 }
 
+/* The self-test's outcome goes into this run's record. */
+static void
+on_sound_self_test (VigilAlarmSound *sound,
+                    GParamSpec      *pspec,
+                    VigilBedside    *self)
+{
+  VigilAlarmSoundSelfTest result = vigil_alarm_sound_get_self_test (sound);
+  g_autoptr(GError) error = NULL;
+  const char *detail;
+
+  if (self->store == NULL || self->session_id <= 0
+      || (result != VIGIL_ALARM_SOUND_SELF_TEST_PASSED && result != VIGIL_ALARM_SOUND_SELF_TEST_FAILED))
+    return;
+
+  detail = result == VIGIL_ALARM_SOUND_SELF_TEST_PASSED ? vigil_alarm_sound_get_sink_name (sound)
+                                                        : vigil_alarm_sound_get_self_test_message (sound);
+  if (!vigil_store_set_session_sound (self->store, self->session_id,
+                                      result == VIGIL_ALARM_SOUND_SELF_TEST_PASSED, detail, &error))
+    g_message ("%s", error->message);
+}
+
 static void
 on_sound_available (VigilAlarmSound *sound,
                     GParamSpec      *pspec,
@@ -167,6 +188,8 @@ vigil_bedside_start (VigilBedside *self)
       g_signal_connect_object (alarms, "burst", G_CALLBACK (on_burst), self, 0);
       g_signal_connect_object (self->sound, "notify::available",
                                G_CALLBACK (on_sound_available), self, 0);
+      g_signal_connect_object (self->sound, "notify::self-test",
+                               G_CALLBACK (on_sound_self_test), self, 0);
       if (!vigil_alarm_sound_start (self->sound, &error))
         g_message ("%s", error->message);
       sync_sound_availability (self);

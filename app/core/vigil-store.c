@@ -19,7 +19,13 @@
  * written yet, so alarms can be recorded from the first second. The id is
  * the row's id: a queued session row is inserted with it, unless another
  * program took that id in the meantime; then the row gets a new id and the
- * store maps the handle it gave out onto it.
+ * store maps the handle it gave out onto it. Patients and treatments work
+ * the same way; a treatment of an earlier run (resumed after a crash) is
+ * looked up on disk once and then known like one created here.
+ *
+ * Treatments. Their state is never stored: the store keeps their steps
+ * (seq 1, 2, … assigned inside the writing transaction, so queued steps
+ * keep their order) and the treatment module replays them.
  *
  * Start-up. The file is created with mode 0600 (SQLite gives its -wal and
  * -shm files the same mode). PRAGMA quick_check runs before anything is
@@ -36,6 +42,7 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -108,7 +115,7 @@ static const Migration migrations[] = {
     "  id                      INTEGER PRIMARY KEY AUTOINCREMENT,\n"
     "  name                    TEXT NOT NULL CHECK (length(trim(name)) > 0),\n"
     "  clinic_id               TEXT CHECK (length(trim(clinic_id)) > 0),\n"
-    "  date_of_birth           TEXT CHECK (date(date_of_birth) IS date_of_birth),\n"
+    "  date_of_birth           TEXT CHECK (date(date_of_birth, '+0 days') IS date_of_birth),\n"
     "  weight_kg               REAL CHECK (weight_kg > 0 AND weight_kg < 700),\n"
     "  mental_health_provider  TEXT,\n"
     "  created_at_us           INTEGER NOT NULL\n"
@@ -148,7 +155,7 @@ static const Migration migrations[] = {
     "  drug_dose     TEXT,\n"
     "  note          TEXT,\n"
     "  who           TEXT NOT NULL CHECK (length(trim(who)) > 0),\n"
-    "  CHECK (kind <> 'drug' OR length(trim(drug_name)) > 0)\n"
+    "  CHECK (kind <> 'drug' OR coalesce(length(trim(drug_name)), 0) > 0)\n"
     ");\n"
     "CREATE INDEX treatment_events_treatment ON treatment_events (treatment_id, wall_us);\n"
     "CREATE TABLE treatment_scores (\n"
@@ -2248,4 +2255,1449 @@ vigil_store_check_integrity (VigilStore  *self,
       return FALSE;
     }
   return TRUE;
+}
+
+/* Treatment records (schema version 2) */
+
+static const char *event_kind_names[VIGIL_STORE_N_EVENT_KINDS] = {
+  [VIGIL_STORE_EVENT_NAUSEA] = "nausea",
+  [VIGIL_STORE_EVENT_VOMITING] = "vomiting",
+  [VIGIL_STORE_EVENT_ANXIETY] = "anxiety",
+  [VIGIL_STORE_EVENT_HEADACHE] = "headache",
+  [VIGIL_STORE_EVENT_DRUG] = "drug",
+  [VIGIL_STORE_EVENT_NOTE] = "note",
+};
+
+/* Each scale's name, number of items and highest item value
+ * (CLINICAL.md §2, Scales). */
+static const struct
+{
+  const char *name;
+  guint       n_items;
+  int         max_item;
+} scales[VIGIL_STORE_N_SCALES] = {
+  [VIGIL_STORE_SCALE_MOAAS] = { "moaas", 1, 5 },
+  [VIGIL_STORE_SCALE_CADSS6] = { "cadss6", 6, 4 },
+  [VIGIL_STORE_SCALE_ALDRETE] = { "aldrete", 5, 2 },
+  [VIGIL_STORE_SCALE_PADSS] = { "padss", 5, 2 },
+  [VIGIL_STORE_SCALE_PHQ9] = { "phq9", 9, 3 },
+};
+
+const char *
+vigil_store_event_kind_to_string (VigilStoreEventKind kind)
+{
+  g_return_val_if_fail ((guint) kind < VIGIL_STORE_N_EVENT_KINDS, NULL);
+
+  return event_kind_names[kind];
+}
+
+gboolean
+vigil_store_event_kind_from_string (const char          *name,
+                                    VigilStoreEventKind *out_kind)
+{
+  for (guint k = 0; k < VIGIL_STORE_N_EVENT_KINDS; k++)
+    {
+      if (g_strcmp0 (event_kind_names[k], name) == 0)
+        {
+          if (out_kind != NULL)
+            *out_kind = k;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+const char *
+vigil_store_scale_to_string (VigilStoreScale scale)
+{
+  g_return_val_if_fail ((guint) scale < VIGIL_STORE_N_SCALES, NULL);
+
+  return scales[scale].name;
+}
+
+gboolean
+vigil_store_scale_from_string (const char      *name,
+                               VigilStoreScale *out_scale)
+{
+  for (guint k = 0; k < VIGIL_STORE_N_SCALES; k++)
+    {
+      if (g_strcmp0 (scales[k].name, name) == 0)
+        {
+          if (out_scale != NULL)
+            *out_scale = k;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+void
+vigil_store_patient_free (VigilStorePatient *patient)
+{
+  if (patient == NULL)
+    return;
+  g_free (patient->name);
+  g_free (patient->clinic_id);
+  g_free (patient->date_of_birth);
+  g_free (patient->mental_health_provider);
+  g_free (patient);
+}
+
+static VigilStorePatient *
+patient_copy (const VigilStorePatient *p)
+{
+  VigilStorePatient *copy = g_memdup2 (p, sizeof *p);
+
+  copy->name = g_strdup (p->name);
+  copy->clinic_id = g_strdup (p->clinic_id);
+  copy->date_of_birth = g_strdup (p->date_of_birth);
+  copy->mental_health_provider = g_strdup (p->mental_health_provider);
+  return copy;
+}
+
+void
+vigil_store_treatment_free (VigilStoreTreatment *treatment)
+{
+  if (treatment == NULL)
+    return;
+  g_free (treatment->config);
+  g_free (treatment);
+}
+
+static VigilStoreTreatment *
+treatment_copy (const VigilStoreTreatment *t)
+{
+  VigilStoreTreatment *copy = g_memdup2 (t, sizeof *t);
+
+  copy->config = g_strdup (t->config);
+  return copy;
+}
+
+void
+vigil_store_treatment_event_free (VigilStoreTreatmentEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->drug_name);
+  g_free (event->drug_dose);
+  g_free (event->note);
+  g_free (event->who);
+  g_free (event);
+}
+
+static VigilStoreTreatmentEvent *
+event_copy (const VigilStoreTreatmentEvent *e)
+{
+  VigilStoreTreatmentEvent *copy = g_memdup2 (e, sizeof *e);
+
+  copy->drug_name = g_strdup (e->drug_name);
+  copy->drug_dose = g_strdup (e->drug_dose);
+  copy->note = g_strdup (e->note);
+  copy->who = g_strdup (e->who);
+  return copy;
+}
+
+void
+vigil_store_score_free (VigilStoreScore *score)
+{
+  if (score == NULL)
+    return;
+  g_free (score->items);
+  g_free (score->who);
+  g_free (score);
+}
+
+static VigilStoreScore *
+score_copy (const VigilStoreScore *s)
+{
+  VigilStoreScore *copy = g_memdup2 (s, sizeof *s);
+
+  copy->items = g_strdup (s->items);
+  copy->who = g_strdup (s->who);
+  return copy;
+}
+
+void
+vigil_store_checklist_answer_free (VigilStoreChecklistAnswer *answer)
+{
+  if (answer == NULL)
+    return;
+  g_free (answer->item_key);
+  g_free (answer->value);
+  g_free (answer->who);
+  g_free (answer);
+}
+
+static VigilStoreChecklistAnswer *
+answer_copy (const VigilStoreChecklistAnswer *a)
+{
+  VigilStoreChecklistAnswer *copy = g_memdup2 (a, sizeof *a);
+
+  copy->item_key = g_strdup (a->item_key);
+  copy->value = g_strdup (a->value);
+  copy->who = g_strdup (a->who);
+  return copy;
+}
+
+void
+vigil_store_dose_input_free (VigilStoreDoseInput *dose)
+{
+  if (dose == NULL)
+    return;
+  g_free (dose->confirmed_by);
+  g_free (dose);
+}
+
+static VigilStoreDoseInput *
+dose_copy (const VigilStoreDoseInput *d)
+{
+  VigilStoreDoseInput *copy = g_memdup2 (d, sizeof *d);
+
+  copy->confirmed_by = g_strdup (d->confirmed_by);
+  return copy;
+}
+
+/* Validation: at least as strict as the CHECKs of migration 2. */
+
+static gboolean
+is_blank (const char *text)
+{
+  if (text == NULL)
+    return TRUE;
+  for (const char *p = text; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Sets a VIGIL_STORE_ERROR_INVALID error; returns FALSE (0 as an id). */
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+invalid (GError     **error,
+         const char  *format,
+         ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error_literal (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID, message);
+  return FALSE;
+}
+
+/* "YYYY-MM-DD", a real calendar date from 1900 on. */
+static gboolean
+is_iso_date (const char *text)
+{
+  int y, m, d;
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (sscanf (text, "%4d-%2d-%2d", &y, &m, &d) != 3)
+    return FALSE;
+  return y >= 1900 && g_date_valid_dmy (d, m, y);
+}
+
+static gboolean
+is_weight (double kg)
+{
+  return isfinite (kg) && kg > 0 && kg < 700;
+}
+
+/* Rows: created here, or found on disk (from an earlier run) */
+
+static Row *
+adopt_row (GHashTable *table,
+           gint64      id)
+{
+  Row *row = g_new0 (Row, 1);
+
+  row->handle = id;
+  row->db_id = id;
+  g_hash_table_insert (table, &row->handle, row);
+  return row;
+}
+
+/* The handle of the row written with id @db_id (they differ only when
+ * another program took the id handed out). */
+static gint64
+handle_for_db_id (GHashTable *table,
+                  gint64      db_id)
+{
+  GHashTableIter iter;
+  Row *row;
+
+  row = g_hash_table_lookup (table, &db_id);
+  if (row != NULL && row->db_id == db_id)
+    return db_id;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    if (row->db_id == db_id)
+      return row->handle;
+  return db_id;
+}
+
+/* A patient or treatment by the id handed out. A miss means an unknown id
+ * (INVALID), or one that cannot be checked now: then the record is not
+ * queued either, since the database could refuse it later and block the
+ * queue. */
+static Row *
+lookup_row (VigilStore  *self,
+            GHashTable  *table,
+            StmtId       exists_stmt,
+            const char  *what,
+            gint64       id,
+            GError     **error)
+{
+  Row *row = g_hash_table_lookup (table, &id);
+  gboolean exists = FALSE;
+  int rc;
+
+  if (row != NULL)
+    return row;
+
+  if (id > 0)
+    {
+      rc = row_exists (self, exists_stmt, id, &exists);
+      if (rc != SQLITE_OK)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("The %s with id %lld cannot be looked up; nothing was recorded."),
+                             what, (long long) id);
+
+          set_sqlite_error (error, self->db, rc, self->path, message, NULL);
+          return NULL;
+        }
+    }
+  if (!exists)
+    {
+      invalid (error, "There is no %s with id %" G_GINT64_FORMAT " in %s", what, id, self->path);
+      return NULL;
+    }
+  return adopt_row (table, id);
+}
+
+static Row *
+lookup_treatment (VigilStore  *self,
+                  gint64       treatment_id,
+                  GError     **error)
+{
+  return lookup_row (self, self->treatments, STMT_TREATMENT_EXISTS, "treatment",
+                     treatment_id, error);
+}
+
+/* The queued op that creates @row, or NULL if it is on disk. */
+static Op *
+queued_creation (VigilStore *self,
+                 Row        *row)
+{
+  if (row->db_id != 0)
+    return NULL;
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      Op *op = l->data;
+
+      if ((op->kind == OP_CREATE_PATIENT || op->kind == OP_CREATE_TREATMENT) && op->row == row)
+        return op;
+    }
+  return NULL;
+}
+
+static gboolean
+submit_record (VigilStore  *self,
+               OpKind       kind,
+               Row         *treatment,
+               gpointer     record,
+               GError     **error)
+{
+  Op *op = g_new0 (Op, 1);
+
+  op->kind = kind;
+  op->row = treatment;
+  op->record = record;
+  return submit (self, op, error);
+}
+
+/**
+ * vigil_store_set_session_sound:
+ * @session_id: from vigil_store_begin_session() on this store
+ * @passed: whether the alarm sound self-test passed
+ * @detail: (nullable): the sound output's name, or what went wrong
+ *
+ * Returns: %TRUE when written; %FALSE with @error if queued (or INVALID)
+ */
+gboolean
+vigil_store_set_session_sound (VigilStore  *self,
+                               gint64       session_id,
+                               gboolean     passed,
+                               const char  *detail,
+                               GError     **error)
+{
+  Row *session;
+  Op *op;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  session = lookup_session (self, session_id, error);
+  if (session == NULL)
+    return FALSE;
+
+  op = g_new0 (Op, 1);
+  op->kind = OP_SET_SESSION_SOUND;
+  op->session = session;
+  op->simulated = !!passed;
+  op->scenario = g_strdup (detail);
+  return submit (self, op, error);
+}
+
+/* Patients */
+
+/* The id of the patient registered with @clinic_id (on disk or queued),
+ * 0 if none, -1 with @error if it cannot be read. */
+static gint64
+find_clinic_id (VigilStore  *self,
+                const char  *clinic_id,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = self->stmts[STMT_PATIENT_BY_CLINIC_ID];
+  gint64 found = 0;
+  int rc;
+
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      Op *op = l->data;
+
+      if (op->kind == OP_CREATE_PATIENT &&
+          g_strcmp0 (((VigilStorePatient *) op->record)->clinic_id, clinic_id) == 0)
+        return op->row->handle;
+    }
+
+  sqlite3_bind_text (stmt, 1, clinic_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    found = handle_for_db_id (self->patients, sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, self->path,
+                        _("The patient list cannot be read; the patient was not registered."), NULL);
+      return -1;
+    }
+  return found;
+}
+
+/**
+ * vigil_store_create_patient:
+ * @patient: the patient; copied, its id ignored
+ *
+ * Registers a patient. The id is valid at once, even when the row could
+ * only be queued (the store is then unhealthy).
+ *
+ * Returns: the patient id (> 0), or 0 with @error: %VIGIL_STORE_ERROR_INVALID
+ *   for a missing name, a clinic id already registered, an impossible date
+ *   of birth or weight; another code when the patient list cannot be read
+ */
+gint64
+vigil_store_create_patient (VigilStore               *self,
+                            const VigilStorePatient  *patient,
+                            GError                  **error)
+{
+  VigilStorePatient *copy;
+  Row *row;
+  Op *op;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+  g_return_val_if_fail (patient != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (is_blank (patient->name))
+    return invalid (error, "A patient needs a name");
+  if (patient->clinic_id != NULL && is_blank (patient->clinic_id))
+    return invalid (error, "A patient's clinic id (MRN) may be missing, but not blank");
+  if (patient->date_of_birth != NULL && !is_iso_date (patient->date_of_birth))
+    return invalid (error, "The date of birth “%s” is not a date in the form YYYY-MM-DD",
+                    patient->date_of_birth);
+  if (!isnan (patient->weight_kg) && !is_weight (patient->weight_kg))
+    return invalid (error, "A weight of %g kg is not possible", patient->weight_kg);
+
+  if (patient->clinic_id != NULL)
+    {
+      gint64 other = find_clinic_id (self, patient->clinic_id, error);
+
+      if (other < 0)
+        return 0;
+      if (other > 0)
+        return invalid (error, "The clinic id “%s” is already registered to patient %" G_GINT64_FORMAT,
+                        patient->clinic_id, other);
+    }
+
+  row = g_new0 (Row, 1);
+  row->handle = self->next_patient++;
+  g_hash_table_insert (self->patients, &row->handle, row);
+
+  copy = patient_copy (patient);
+  copy->id = row->handle;
+  op = g_new0 (Op, 1);
+  op->kind = OP_CREATE_PATIENT;
+  op->row = row;
+  op->record = copy;
+  submit (self, op, NULL);
+  return row->handle;
+}
+
+#define PATIENT_COLUMNS \
+  "id, name, clinic_id, date_of_birth, weight_kg, mental_health_provider, created_at_us"
+
+static VigilStorePatient *
+patient_from_row (VigilStore   *self,
+                  sqlite3_stmt *stmt)
+{
+  VigilStorePatient *p = g_new0 (VigilStorePatient, 1);
+
+  p->id = handle_for_db_id (self->patients, sqlite3_column_int64 (stmt, 0));
+  p->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  p->clinic_id = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  p->date_of_birth = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  p->weight_kg = sqlite3_column_type (stmt, 4) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, 4);
+  p->mental_health_provider = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  p->created_at_us = sqlite3_column_int64 (stmt, 6);
+  return p;
+}
+
+/* Runs a read with one bound id and collects its rows. */
+static GPtrArray *
+read_rows (VigilStore      *self,
+           const char      *sql,
+           gint64           id,
+           gpointer       (*from_row) (VigilStore *, sqlite3_stmt *, gpointer),
+           gpointer         user_data,
+           GDestroyNotify   free_func,
+           const char      *what,
+           GError         **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (free_func);
+  sqlite3_stmt *stmt = NULL;
+  gboolean unknown = FALSE;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      if (sqlite3_bind_parameter_count (stmt) > 0)
+        sqlite3_bind_int64 (stmt, 1, id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          gpointer record = from_row (self, stmt, user_data);
+
+          if (record == NULL)
+            {
+              unknown = TRUE;
+              break;
+            }
+          g_ptr_array_add (rows, record);
+        }
+    }
+  if (unknown || rc != SQLITE_DONE)
+    {
+      /* A kind written by a newer Vigil or by hand: say so, never guess. */
+      if (unknown)
+        g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_CORRUPT,
+                     _("%s in %s holds a value this Vigil does not know."), what, self->path);
+      else
+        {
+          g_autofree char *message = g_strdup_printf (_("%s cannot be read."), what);
+
+          set_sqlite_error (error, self->db, rc, self->path, message, NULL);
+        }
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&rows);
+}
+
+static gpointer
+patient_from_row_cb (VigilStore   *self,
+                     sqlite3_stmt *stmt,
+                     gpointer      user_data)
+{
+  return patient_from_row (self, stmt);
+}
+
+/**
+ * vigil_store_get_patient:
+ * @patient_id: from vigil_store_create_patient(), this run or an earlier one
+ * @out_patient: (out) (transfer full): the patient
+ *
+ * Returns: %TRUE with @out_patient set; %FALSE with @error
+ *   (%VIGIL_STORE_ERROR_INVALID for an unknown id)
+ */
+gboolean
+vigil_store_get_patient (VigilStore         *self,
+                         gint64              patient_id,
+                         VigilStorePatient **out_patient,
+                         GError            **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  Row *row;
+  Op *op;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_patient != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *out_patient = NULL;
+  row = lookup_row (self, self->patients, STMT_PATIENT_EXISTS, "patient", patient_id, error);
+  if (row == NULL)
+    return FALSE;
+  op = queued_creation (self, row);
+  if (op != NULL)
+    {
+      *out_patient = patient_copy (op->record);
+      return TRUE;
+    }
+
+  rows = read_rows (self, "SELECT " PATIENT_COLUMNS " FROM patients WHERE id = ?1",
+                    row->db_id, patient_from_row_cb, NULL,
+                    (GDestroyNotify) vigil_store_patient_free, _("The patient"), error);
+  if (rows == NULL)
+    return FALSE;
+  if (rows->len != 1)
+    return invalid (error, "There is no patient with id %" G_GINT64_FORMAT " in %s",
+                    patient_id, self->path);
+  *out_patient = g_ptr_array_steal_index (rows, 0);
+  return TRUE;
+}
+
+static int
+compare_patients (gconstpointer a,
+                  gconstpointer b)
+{
+  const VigilStorePatient *pa = *(VigilStorePatient * const *) a;
+  const VigilStorePatient *pb = *(VigilStorePatient * const *) b;
+  int by_name = strcmp (pa->name, pb->name);
+
+  if (by_name != 0)
+    return by_name;
+  return (pa->id > pb->id) - (pa->id < pb->id);
+}
+
+/**
+ * vigil_store_list_patients:
+ *
+ * Returns: (transfer full) (element-type VigilStorePatient) (nullable):
+ *   every patient, queued ones included, by name then id; %NULL with @error
+ */
+GPtrArray *
+vigil_store_list_patients (VigilStore  *self,
+                           GError     **error)
+{
+  GPtrArray *rows;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  rows = read_rows (self, "SELECT " PATIENT_COLUMNS " FROM patients", 0,
+                    patient_from_row_cb, NULL, (GDestroyNotify) vigil_store_patient_free,
+                    _("The patient list"), error);
+  if (rows == NULL)
+    return NULL;
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      Op *op = l->data;
+
+      if (op->kind == OP_CREATE_PATIENT)
+        g_ptr_array_add (rows, patient_copy (op->record));
+    }
+  g_ptr_array_sort (rows, compare_patients);
+  return rows;
+}
+
+/* Treatments */
+
+/**
+ * vigil_store_create_treatment:
+ * @patient_id: the patient (created this run or on disk)
+ * @monitoring_session_id: the monitoring session it runs in, or 0
+ * @series_number: infusion n of the series (from 1)
+ * @planned_count: the planned infusions of the induction series
+ * @maintenance: a maintenance infusion after the series
+ * @simulated: demo mode: never a patient's data
+ * @config_text: (nullable): the clinic configuration it runs with, opaque
+ * @created_at_us: wall-clock time of creation
+ *
+ * Returns: the treatment id (> 0), valid at once even if the row could only
+ *   be queued; 0 with @error (%VIGIL_STORE_ERROR_INVALID: unknown patient
+ *   or session, series number 0)
+ */
+gint64
+vigil_store_create_treatment (VigilStore  *self,
+                              gint64       patient_id,
+                              gint64       monitoring_session_id,
+                              guint        series_number,
+                              guint        planned_count,
+                              gboolean     maintenance,
+                              gboolean     simulated,
+                              const char  *config_text,
+                              gint64       created_at_us,
+                              GError     **error)
+{
+  VigilStoreTreatment *t;
+  Row *patient;
+  Row *session = NULL;
+  gint64 session_db_id = 0;
+  Row *row;
+  Op *op;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (series_number < 1 || series_number > G_MAXINT32 || planned_count > G_MAXINT32)
+    return invalid (error, "A treatment's series number starts at 1 (got %u of %u)",
+                    series_number, planned_count);
+
+  patient = lookup_row (self, self->patients, STMT_PATIENT_EXISTS, "patient", patient_id, error);
+  if (patient == NULL)
+    return 0;
+
+  if (monitoring_session_id != 0)
+    {
+      session = g_hash_table_lookup (self->sessions, &monitoring_session_id);
+      if (session == NULL)
+        {
+          gboolean exists = FALSE;
+          int rc = row_exists (self, STMT_SESSION_EXISTS, monitoring_session_id, &exists);
+
+          if (rc != SQLITE_OK)
+            {
+              set_sqlite_error (error, self->db, rc, self->path,
+                                _("The monitoring session cannot be looked up; "
+                                  "the treatment was not recorded."), NULL);
+              return 0;
+            }
+          if (!exists)
+            return invalid (error, "There is no monitoring session with id %" G_GINT64_FORMAT " in %s",
+                            monitoring_session_id, self->path);
+          session_db_id = monitoring_session_id;
+        }
+    }
+
+  row = g_new0 (Row, 1);
+  row->handle = self->next_treatment++;
+  g_hash_table_insert (self->treatments, &row->handle, row);
+
+  t = g_new0 (VigilStoreTreatment, 1);
+  t->id = row->handle;
+  t->patient_id = patient->handle;
+  t->monitoring_session_id = monitoring_session_id;
+  t->series_number = series_number;
+  t->planned_count = planned_count;
+  t->maintenance = !!maintenance;
+  t->simulated = !!simulated;
+  t->config = g_strdup (config_text);
+  t->created_at_us = created_at_us;
+
+  op = g_new0 (Op, 1);
+  op->kind = OP_CREATE_TREATMENT;
+  op->row = row;
+  op->patient = patient;
+  op->session = session;
+  op->session_db_id = session_db_id;
+  op->record = t;
+  submit (self, op, NULL);
+  return row->handle;
+}
+
+static gpointer
+treatment_from_row_cb (VigilStore   *self,
+                       sqlite3_stmt *stmt,
+                       gpointer      user_data)
+{
+  VigilStoreTreatment *t = g_new0 (VigilStoreTreatment, 1);
+  gint64 session = sqlite3_column_int64 (stmt, 2);
+
+  t->id = handle_for_db_id (self->treatments, sqlite3_column_int64 (stmt, 0));
+  t->patient_id = handle_for_db_id (self->patients, sqlite3_column_int64 (stmt, 1));
+  t->monitoring_session_id = session != 0 ? handle_for_db_id (self->sessions, session) : 0;
+  t->series_number = sqlite3_column_int (stmt, 3);
+  t->planned_count = sqlite3_column_int (stmt, 4);
+  t->maintenance = sqlite3_column_int (stmt, 5) != 0;
+  t->simulated = sqlite3_column_int (stmt, 6) != 0;
+  t->created_at_us = sqlite3_column_int64 (stmt, 7);
+  t->config = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  return t;
+}
+
+/**
+ * vigil_store_get_treatment:
+ * @treatment_id: from vigil_store_create_treatment() or
+ *   vigil_store_find_open_treatment()
+ * @out_treatment: (out) (transfer full): the treatment
+ *
+ * Returns: %TRUE with @out_treatment set; %FALSE with @error
+ */
+gboolean
+vigil_store_get_treatment (VigilStore           *self,
+                           gint64                treatment_id,
+                           VigilStoreTreatment **out_treatment,
+                           GError              **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  Row *row;
+  Op *op;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_treatment != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *out_treatment = NULL;
+  row = lookup_treatment (self, treatment_id, error);
+  if (row == NULL)
+    return FALSE;
+  op = queued_creation (self, row);
+  if (op != NULL)
+    {
+      *out_treatment = treatment_copy (op->record);
+      return TRUE;
+    }
+
+  rows = read_rows (self,
+                    "SELECT id, patient_id, monitoring_session_id, series_number, planned_count,"
+                    " maintenance, simulated, created_at_us, config FROM treatments WHERE id = ?1",
+                    row->db_id, treatment_from_row_cb, NULL,
+                    (GDestroyNotify) vigil_store_treatment_free, _("The treatment"), error);
+  if (rows == NULL)
+    return FALSE;
+  if (rows->len != 1)
+    return invalid (error, "There is no treatment with id %" G_GINT64_FORMAT " in %s",
+                    treatment_id, self->path);
+  *out_treatment = g_ptr_array_steal_index (rows, 0);
+  return TRUE;
+}
+
+static gboolean
+is_final_step (VigilTreatmentStepKind kind)
+{
+  return kind == VIGIL_TREATMENT_STEP_DISCHARGE ||
+         kind == VIGIL_TREATMENT_STEP_CANCEL ||
+         kind == VIGIL_TREATMENT_STEP_ABORT;
+}
+
+/* The kind of @row's last queued step, or -1 if none is queued. */
+static int
+last_queued_step (VigilStore *self,
+                  Row        *row)
+{
+  for (GList *l = self->pending.tail; l != NULL; l = l->prev)
+    {
+      Op *op = l->data;
+
+      if (op->kind == OP_APPEND_STEP && op->row == row)
+        return ((VigilTreatmentStep *) op->record)->kind;
+    }
+  return -1;
+}
+
+/**
+ * vigil_store_find_open_treatment:
+ *
+ * The treatment to resume after a crash or a restart: the latest one
+ * created whose last step is not discharge, cancel or abort (one with no
+ * step yet is open). Queued treatments and steps count.
+ *
+ * Returns: its id, 0 if none, or -1 with @error
+ */
+gint64
+vigil_store_find_open_treatment (VigilStore  *self,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 found = 0;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  /* Queued treatments were created after every one on disk. */
+  for (GList *l = self->pending.tail; l != NULL; l = l->prev)
+    {
+      Op *op = l->data;
+
+      if (op->kind == OP_CREATE_TREATMENT)
+        {
+          int last = last_queued_step (self, op->row);
+
+          if (last < 0 || !is_final_step (last))
+            return op->row->handle;
+        }
+    }
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT t.id, (SELECT s.kind FROM treatment_steps s"
+                           "              WHERE s.treatment_id = t.id"
+                           "              ORDER BY s.seq DESC LIMIT 1)"
+                           " FROM treatments t ORDER BY t.id DESC",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 handle = handle_for_db_id (self->treatments, sqlite3_column_int64 (stmt, 0));
+      const char *kind_name = (const char *) sqlite3_column_text (stmt, 1);
+      Row *row = g_hash_table_lookup (self->treatments, &handle);
+      VigilTreatmentStepKind kind;
+      int last = row != NULL ? last_queued_step (self, row) : -1;
+
+      rc = SQLITE_OK;
+      if (last >= 0)
+        {
+          if (is_final_step (last))
+            continue;
+        }
+      else if (kind_name != NULL && vigil_treatment_step_kind_from_string (kind_name, &kind) &&
+               is_final_step (kind))
+        continue;
+
+      found = handle;
+      if (row == NULL)
+        adopt_row (self->treatments, handle);
+      break;
+    }
+  if (rc != SQLITE_OK && rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, self->path, _("The treatments cannot be read."), NULL);
+      sqlite3_finalize (stmt);
+      return -1;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* Appending a treatment's records */
+
+/**
+ * vigil_store_append_treatment_step:
+ * @treatment_id: the treatment (created this run, or found on disk)
+ * @step: the step; copied. Its kind must be known and @step->who given.
+ *
+ * Writes and commits the next step of the treatment (seq = the previous
+ * one's + 1). The store does not judge the transition: the treatment's
+ * state machine does.
+ *
+ * Returns: %TRUE when on disk; %FALSE with @error when queued instead, or
+ *   (%VIGIL_STORE_ERROR_INVALID, not queued) for an unknown treatment or a
+ *   step without a kind or a person
+ */
+gboolean
+vigil_store_append_treatment_step (VigilStore                *self,
+                                   gint64                     treatment_id,
+                                   const VigilTreatmentStep  *step,
+                                   GError                   **error)
+{
+  Row *row;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (step != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((guint) step->kind >= VIGIL_N_TREATMENT_STEPS ||
+      vigil_treatment_step_kind_to_string (step->kind) == NULL)
+    return invalid (error, "Treatment step kind %d is not valid", (int) step->kind);
+  if (is_blank (step->who))
+    return invalid (error, "A treatment step needs the name of the person who took it");
+
+  row = lookup_treatment (self, treatment_id, error);
+  if (row == NULL)
+    return FALSE;
+  return submit_record (self, OP_APPEND_STEP, row, vigil_treatment_step_copy (step), error);
+}
+
+/**
+ * vigil_store_append_treatment_event:
+ * @event: the event, its treatment_id set; copied, its id ignored
+ *
+ * Returns: as vigil_store_append_treatment_step(); INVALID also for a drug
+ *   without its name or a note without text
+ */
+gboolean
+vigil_store_append_treatment_event (VigilStore                      *self,
+                                    const VigilStoreTreatmentEvent  *event,
+                                    GError                         **error)
+{
+  Row *row;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (event != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if ((guint) event->kind >= VIGIL_STORE_N_EVENT_KINDS)
+    return invalid (error, "Treatment event kind %d is not valid", (int) event->kind);
+  if (is_blank (event->who))
+    return invalid (error, "A treatment event needs the name of the person who recorded it");
+  if (event->kind == VIGIL_STORE_EVENT_DRUG && is_blank (event->drug_name))
+    return invalid (error, "A drug given needs the drug's name");
+  if (event->kind == VIGIL_STORE_EVENT_NOTE && is_blank (event->note))
+    return invalid (error, "A note needs its text");
+
+  row = lookup_treatment (self, event->treatment_id, error);
+  if (row == NULL)
+    return FALSE;
+  return submit_record (self, OP_APPEND_EVENT, row, event_copy (event), error);
+}
+
+/* Items "v1,v2,…": as many as the scale has, each 0…max, summing to
+ * @total. */
+static gboolean
+check_score (const VigilStoreScore  *score,
+             GError                **error)
+{
+  g_auto(GStrv) items = NULL;
+  guint n;
+  int sum = 0;
+
+  if ((guint) score->scale >= VIGIL_STORE_N_SCALES)
+    return invalid (error, "Scale %d is not valid", (int) score->scale);
+  if (is_blank (score->who))
+    return invalid (error, "A score needs the name of the person who took it");
+  if (score->items == NULL)
+    return invalid (error, "A %s score needs its items", scales[score->scale].name);
+
+  items = g_strsplit (score->items, ",", -1);
+  n = g_strv_length (items);
+  if (n != scales[score->scale].n_items)
+    return invalid (error, "A %s score has %u items, not %u (“%s”)", scales[score->scale].name,
+                    scales[score->scale].n_items, n, score->items);
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 v = 0;
+
+      if (!g_ascii_string_to_unsigned (items[i], 10, 0, scales[score->scale].max_item, &v, NULL))
+        return invalid (error, "Item %u of a %s score must be 0 to %d (“%s”)", i + 1,
+                        scales[score->scale].name, scales[score->scale].max_item, items[i]);
+      sum += (int) v;
+    }
+  if (sum != score->total)
+    return invalid (error, "A %s score's total %d is not the sum of its items (%d)",
+                    scales[score->scale].name, score->total, sum);
+  return TRUE;
+}
+
+/**
+ * vigil_store_append_score:
+ * @score: the score, its treatment_id set; copied, its id ignored
+ *
+ * Returns: as vigil_store_append_treatment_step(); INVALID also when the
+ *   items do not fit the scale or do not add up to the total
+ */
+gboolean
+vigil_store_append_score (VigilStore             *self,
+                          const VigilStoreScore  *score,
+                          GError                **error)
+{
+  Row *row;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (score != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_score (score, error))
+    return FALSE;
+  row = lookup_treatment (self, score->treatment_id, error);
+  if (row == NULL)
+    return FALSE;
+  return submit_record (self, OP_APPEND_SCORE, row, score_copy (score), error);
+}
+
+/**
+ * vigil_store_append_checklist_answer:
+ * @answer: the answer, its treatment_id set; copied, its id ignored
+ *
+ * Returns: as vigil_store_append_treatment_step()
+ */
+gboolean
+vigil_store_append_checklist_answer (VigilStore                       *self,
+                                     const VigilStoreChecklistAnswer  *answer,
+                                     GError                          **error)
+{
+  Row *row;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (answer != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (is_blank (answer->item_key))
+    return invalid (error, "A checklist answer needs its item");
+  if (answer->value == NULL)
+    return invalid (error, "The checklist answer for “%s” has no value", answer->item_key);
+  if (is_blank (answer->who))
+    return invalid (error, "A checklist answer needs the name of the person who gave it");
+
+  row = lookup_treatment (self, answer->treatment_id, error);
+  if (row == NULL)
+    return FALSE;
+  return submit_record (self, OP_APPEND_ANSWER, row, answer_copy (answer), error);
+}
+
+/**
+ * vigil_store_append_dose_input:
+ * @dose: the dose calculation as confirmed, its treatment_id set; copied
+ *
+ * Returns: as vigil_store_append_treatment_step(); INVALID also for a
+ *   number that is not finite and positive, an impossible weight, or no
+ *   confirming clinician
+ */
+gboolean
+vigil_store_append_dose_input (VigilStore                 *self,
+                               const VigilStoreDoseInput  *dose,
+                               GError                    **error)
+{
+  Row *row;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (dose != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  const double values[] = {
+    dose->dose_mg_per_kg, dose->concentration_mg_per_ml, dose->duration_min,
+    dose->dose_mg, dose->volume_ml, dose->rate_ml_per_h,
+  };
+
+  if (!is_weight (dose->weight_kg))
+    return invalid (error, "A weight of %g kg is not possible", dose->weight_kg);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    if (!isfinite (values[i]) || values[i] <= 0)
+      return invalid (error, "A dose calculation needs positive numbers (got %g)", values[i]);
+  if (is_blank (dose->confirmed_by))
+    return invalid (error, "A dose needs the name of the clinician who confirmed it");
+
+  row = lookup_treatment (self, dose->treatment_id, error);
+  if (row == NULL)
+    return FALSE;
+  return submit_record (self, OP_APPEND_DOSE, row, dose_copy (dose), error);
+}
+
+/* Listing a treatment's records */
+
+static gpointer
+step_from_row_cb (VigilStore   *self,
+                  sqlite3_stmt *stmt,
+                  gpointer      user_data)
+{
+  const char *kind_name = (const char *) sqlite3_column_text (stmt, 0);
+  VigilTreatmentStepKind kind;
+  VigilTreatmentStep *step;
+
+  if (kind_name == NULL || !vigil_treatment_step_kind_from_string (kind_name, &kind))
+    return NULL;
+  step = vigil_treatment_step_new (kind, sqlite3_column_int64 (stmt, 1),
+                                   (const char *) sqlite3_column_text (stmt, 2),
+                                   (const char *) sqlite3_column_text (stmt, 3));
+  step->override = sqlite3_column_int (stmt, 4) != 0;
+  return step;
+}
+
+static gpointer
+event_from_row_cb (VigilStore   *self,
+                   sqlite3_stmt *stmt,
+                   gpointer      user_data)
+{
+  VigilStoreTreatmentEvent *e;
+  VigilStoreEventKind kind;
+
+  if (!vigil_store_event_kind_from_string ((const char *) sqlite3_column_text (stmt, 2), &kind))
+    return NULL;
+  e = g_new0 (VigilStoreTreatmentEvent, 1);
+  e->id = sqlite3_column_int64 (stmt, 0);
+  e->treatment_id = *(gint64 *) user_data;
+  e->wall_us = sqlite3_column_int64 (stmt, 1);
+  e->kind = kind;
+  e->drug_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  e->drug_dose = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  e->note = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  e->who = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  return e;
+}
+
+static gpointer
+score_from_row_cb (VigilStore   *self,
+                   sqlite3_stmt *stmt,
+                   gpointer      user_data)
+{
+  VigilStoreScore *s;
+  VigilStoreScale scale;
+
+  if (!vigil_store_scale_from_string ((const char *) sqlite3_column_text (stmt, 2), &scale))
+    return NULL;
+  s = g_new0 (VigilStoreScore, 1);
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->treatment_id = *(gint64 *) user_data;
+  s->wall_us = sqlite3_column_int64 (stmt, 1);
+  s->scale = scale;
+  s->items = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  s->total = sqlite3_column_int (stmt, 4);
+  s->who = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  return s;
+}
+
+static gpointer
+answer_from_row_cb (VigilStore   *self,
+                    sqlite3_stmt *stmt,
+                    gpointer      user_data)
+{
+  VigilStoreChecklistAnswer *a = g_new0 (VigilStoreChecklistAnswer, 1);
+
+  a->id = sqlite3_column_int64 (stmt, 0);
+  a->treatment_id = *(gint64 *) user_data;
+  a->item_key = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  a->value = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  a->wall_us = sqlite3_column_int64 (stmt, 3);
+  a->who = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  return a;
+}
+
+static gpointer
+dose_from_row_cb (VigilStore   *self,
+                  sqlite3_stmt *stmt,
+                  gpointer      user_data)
+{
+  VigilStoreDoseInput *d = g_new0 (VigilStoreDoseInput, 1);
+
+  d->id = sqlite3_column_int64 (stmt, 0);
+  d->treatment_id = *(gint64 *) user_data;
+  d->weight_kg = sqlite3_column_double (stmt, 1);
+  d->dose_mg_per_kg = sqlite3_column_double (stmt, 2);
+  d->concentration_mg_per_ml = sqlite3_column_double (stmt, 3);
+  d->duration_min = sqlite3_column_double (stmt, 4);
+  d->dose_mg = sqlite3_column_double (stmt, 5);
+  d->volume_ml = sqlite3_column_double (stmt, 6);
+  d->rate_ml_per_h = sqlite3_column_double (stmt, 7);
+  d->confirmed_by = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+  d->wall_us = sqlite3_column_int64 (stmt, 9);
+  return d;
+}
+
+typedef struct
+{
+  OpKind          kind;
+  const char     *sql;    /* one treatment's rows, in order; ?1 its id */
+  gpointer      (*from_row) (VigilStore *, sqlite3_stmt *, gpointer);
+  gpointer      (*copy) (gconstpointer);
+  GDestroyNotify  free_func;
+  const char     *what;
+} RecordList;
+
+/* The rows on disk, then the queued ones (called after all of them). */
+static GPtrArray *
+list_records (VigilStore        *self,
+              const RecordList  *list,
+              gint64             treatment_id,
+              GError           **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  Row *row;
+
+  row = lookup_treatment (self, treatment_id, error);
+  if (row == NULL)
+    return NULL;
+
+  if (row->db_id != 0)
+    {
+      rows = read_rows (self, list->sql, row->db_id, list->from_row, &treatment_id,
+                        list->free_func, _(list->what), error);
+      if (rows == NULL)
+        return NULL;
+    }
+  else
+    rows = g_ptr_array_new_with_free_func (list->free_func);
+
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      Op *op = l->data;
+
+      if (op->kind == list->kind && op->row == row)
+        {
+          gpointer copy = list->copy (op->record);
+
+          /* Not written yet: no row id. */
+          if (op->kind == OP_APPEND_EVENT)
+            ((VigilStoreTreatmentEvent *) copy)->id = 0;
+          else if (op->kind == OP_APPEND_SCORE)
+            ((VigilStoreScore *) copy)->id = 0;
+          else if (op->kind == OP_APPEND_ANSWER)
+            ((VigilStoreChecklistAnswer *) copy)->id = 0;
+          else if (op->kind == OP_APPEND_DOSE)
+            ((VigilStoreDoseInput *) copy)->id = 0;
+          g_ptr_array_add (rows, copy);
+        }
+    }
+  return g_steal_pointer (&rows);
+}
+
+static gpointer
+step_copy_cb (gconstpointer step)
+{
+  return vigil_treatment_step_copy (step);
+}
+
+static gpointer
+event_copy_cb (gconstpointer e)
+{
+  return event_copy (e);
+}
+
+static gpointer
+score_copy_cb (gconstpointer s)
+{
+  return score_copy (s);
+}
+
+static gpointer
+answer_copy_cb (gconstpointer a)
+{
+  return answer_copy (a);
+}
+
+static gpointer
+dose_copy_cb (gconstpointer d)
+{
+  return dose_copy (d);
+}
+
+static const RecordList step_list = {
+  OP_APPEND_STEP,
+  "SELECT kind, wall_us, who, reason, override FROM treatment_steps"
+  " WHERE treatment_id = ?1 ORDER BY seq",
+  step_from_row_cb, step_copy_cb, (GDestroyNotify) vigil_treatment_step_free,
+  N_("The treatment's steps"),
+};
+
+static const RecordList event_list = {
+  OP_APPEND_EVENT,
+  "SELECT id, wall_us, kind, drug_name, drug_dose, note, who FROM treatment_events"
+  " WHERE treatment_id = ?1 ORDER BY id",
+  event_from_row_cb, event_copy_cb, (GDestroyNotify) vigil_store_treatment_event_free,
+  N_("The treatment's events"),
+};
+
+static const RecordList score_list = {
+  OP_APPEND_SCORE,
+  "SELECT id, wall_us, scale, items, total, who FROM treatment_scores"
+  " WHERE treatment_id = ?1 ORDER BY id",
+  score_from_row_cb, score_copy_cb, (GDestroyNotify) vigil_store_score_free,
+  N_("The treatment's scores"),
+};
+
+static const RecordList answer_list = {
+  OP_APPEND_ANSWER,
+  "SELECT id, item_key, value, wall_us, who FROM checklist_answers"
+  " WHERE treatment_id = ?1 ORDER BY id",
+  answer_from_row_cb, answer_copy_cb, (GDestroyNotify) vigil_store_checklist_answer_free,
+  N_("The treatment's checklist"),
+};
+
+static const RecordList dose_list = {
+  OP_APPEND_DOSE,
+  "SELECT id, weight_kg, dose_mg_per_kg, concentration_mg_per_ml, duration_min,"
+  " dose_mg, volume_ml, rate_ml_per_h, confirmed_by, wall_us FROM dose_inputs"
+  " WHERE treatment_id = ?1 ORDER BY id",
+  dose_from_row_cb, dose_copy_cb, (GDestroyNotify) vigil_store_dose_input_free,
+  N_("The treatment's dose calculations"),
+};
+
+/**
+ * vigil_store_list_treatment_steps:
+ * @treatment_id: the treatment
+ *
+ * Returns: (transfer full) (element-type VigilTreatmentStep) (nullable):
+ *   its steps in seq order, queued ones last; %NULL with @error
+ */
+GPtrArray *
+vigil_store_list_treatment_steps (VigilStore  *self,
+                                  gint64       treatment_id,
+                                  GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return list_records (self, &step_list, treatment_id, error);
+}
+
+/**
+ * vigil_store_list_treatment_events:
+ *
+ * Returns: (transfer full) (element-type VigilStoreTreatmentEvent) (nullable):
+ *   in the order appended (queued ones last, with id 0); %NULL with @error
+ */
+GPtrArray *
+vigil_store_list_treatment_events (VigilStore  *self,
+                                   gint64       treatment_id,
+                                   GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return list_records (self, &event_list, treatment_id, error);
+}
+
+/**
+ * vigil_store_list_scores:
+ *
+ * Returns: (transfer full) (element-type VigilStoreScore) (nullable):
+ *   in the order appended (queued ones last, with id 0); %NULL with @error
+ */
+GPtrArray *
+vigil_store_list_scores (VigilStore  *self,
+                         gint64       treatment_id,
+                         GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return list_records (self, &score_list, treatment_id, error);
+}
+
+/**
+ * vigil_store_list_checklist_answers:
+ *
+ * Returns: (transfer full) (element-type VigilStoreChecklistAnswer) (nullable):
+ *   in the order appended (a later answer to an item supersedes an earlier
+ *   one); %NULL with @error
+ */
+GPtrArray *
+vigil_store_list_checklist_answers (VigilStore  *self,
+                                    gint64       treatment_id,
+                                    GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return list_records (self, &answer_list, treatment_id, error);
+}
+
+/**
+ * vigil_store_list_dose_inputs:
+ *
+ * Returns: (transfer full) (element-type VigilStoreDoseInput) (nullable):
+ *   in the order appended (the last one is the dose in force); %NULL with
+ *   @error
+ */
+GPtrArray *
+vigil_store_list_dose_inputs (VigilStore  *self,
+                              gint64       treatment_id,
+                              GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return list_records (self, &dose_list, treatment_id, error);
 }

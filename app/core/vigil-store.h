@@ -158,19 +158,19 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (VigilStore, vigil_store, VIGIL, STORE, GObject)
 
-GQuark        vigil_store_error_quark          (void);
-void          vigil_store_alarm_filter_init    (VigilStoreAlarmFilter        *filter);
+GQuark        vigil_store_error_quark             (void);
+void          vigil_store_alarm_filter_init       (VigilStoreAlarmFilter            *filter);
 
-char         *vigil_store_default_path         (void);
-VigilStore   *vigil_store_open                 (const char                   *path,
-                                                GError                      **error);
-const char   *vigil_store_get_path             (VigilStore                   *self);
-int           vigil_store_get_schema_version   (VigilStore                   *self);
+char         *vigil_store_default_path            (void);
+VigilStore   *vigil_store_open                    (const char                       *path,
+                                                   GError                          **error);
+const char   *vigil_store_get_path                (VigilStore                       *self);
+int           vigil_store_get_schema_version      (VigilStore                       *self);
 
 /* Set when open found the file damaged, moved it aside and started a new
  * one: where the old file is now, and a sentence to show the user. */
-const char   *vigil_store_get_moved_aside_path (VigilStore                   *self);
-const char   *vigil_store_get_warning          (VigilStore                   *self);
+const char   *vigil_store_get_moved_aside_path    (VigilStore                       *self);
+const char   *vigil_store_get_warning             (VigilStore                       *self);
 
 /* Writes. Each is committed (and synced to disk) before it returns. When the
  * database cannot be written (disk full, read-only, locked, damaged) the
@@ -182,139 +182,139 @@ const char   *vigil_store_get_warning          (VigilStore                   *se
  * row is still queued. end_session and append_alarm return FALSE with an
  * error when the record was queued instead of written, or (INVALID, not
  * queued) when the arguments are wrong. */
-gint64        vigil_store_begin_session        (VigilStore                   *self,
-                                                gint64                        started_at_us,
-                                                gboolean                      simulated,
-                                                const char                   *scenario);
-gboolean      vigil_store_end_session          (VigilStore                   *self,
-                                                gint64                        session_id,
-                                                gint64                        ended_at_us,
-                                                GError                      **error);
-gboolean      vigil_store_append_alarm         (VigilStore                   *self,
-                                                gint64                        session_id,
-                                                const VigilAlarmLogEntry     *entry,
-                                                GError                      **error);
-gboolean      vigil_store_retry_pending        (VigilStore                   *self,
-                                                GError                      **error);
+gint64        vigil_store_begin_session           (VigilStore                       *self,
+                                                   gint64                            started_at_us,
+                                                   gboolean                          simulated,
+                                                   const char                       *scenario);
+gboolean      vigil_store_end_session             (VigilStore                       *self,
+                                                   gint64                            session_id,
+                                                   gint64                            ended_at_us,
+                                                   GError                          **error);
+gboolean      vigil_store_append_alarm            (VigilStore                       *self,
+                                                   gint64                            session_id,
+                                                   const VigilAlarmLogEntry         *entry,
+                                                   GError                          **error);
+gboolean      vigil_store_retry_pending           (VigilStore                       *self,
+                                                   GError                          **error);
 
 /* Health: FALSE while records wait in the queue ("records cannot be saved").
  * Signal "health-changed" (gboolean healthy); properties "healthy" and
  * "pending-count" notify too. The health error is the latest failure's, a
  * message for the technical alarm area; NULL when healthy. */
-gboolean      vigil_store_is_healthy           (VigilStore                   *self);
-guint         vigil_store_get_pending_count    (VigilStore                   *self);
-const GError *vigil_store_get_health_error     (VigilStore                   *self);
+gboolean      vigil_store_is_healthy              (VigilStore                       *self);
+guint         vigil_store_get_pending_count       (VigilStore                       *self);
+const GError *vigil_store_get_health_error        (VigilStore                       *self);
 
 /* The alarm log, newest first, as VigilAlarmLogEntry*. Queued entries that
  * match are included, so the log page misses nothing while the disk is
  * failing. @filter may be NULL for everything. */
-GPtrArray    *vigil_store_list_alarms          (VigilStore                   *self,
-                                                const VigilStoreAlarmFilter  *filter,
-                                                GError                      **error);
+GPtrArray    *vigil_store_list_alarms             (VigilStore                       *self,
+                                                   const VigilStoreAlarmFilter      *filter,
+                                                   GError                          **error);
 
 /* The sound self-test of a session (started by this store): passed with
  * the sink's name as @detail, or failed with the problem's text. Same
  * queue-on-failure semantics as append_alarm. */
-gboolean      vigil_store_set_session_sound    (VigilStore                   *self,
-                                                gint64                        session_id,
-                                                gboolean                      passed,
-                                                const char                   *detail,
-                                                GError                      **error);
+gboolean      vigil_store_set_session_sound       (VigilStore                       *self,
+                                                   gint64                            session_id,
+                                                   gboolean                          passed,
+                                                   const char                       *detail,
+                                                   GError                          **error);
 
 /* Patients and treatments. create_* return the new id (> 0), valid at once
  * even when the row could only be queued (the store then turns unhealthy,
  * as for begin_session); 0 with %VIGIL_STORE_ERROR_INVALID (not queued)
  * when the arguments are wrong, e.g. an unknown patient or a clinic id
  * already registered. @patient->id is ignored. */
-gint64        vigil_store_create_patient       (VigilStore                   *self,
-                                                const VigilStorePatient      *patient,
-                                                GError                      **error);
-gboolean      vigil_store_get_patient          (VigilStore                   *self,
-                                                gint64                        patient_id,
-                                                VigilStorePatient           **out_patient,
-                                                GError                      **error);
+gint64        vigil_store_create_patient          (VigilStore                       *self,
+                                                   const VigilStorePatient          *patient,
+                                                   GError                          **error);
+gboolean      vigil_store_get_patient             (VigilStore                       *self,
+                                                   gint64                            patient_id,
+                                                   VigilStorePatient               **out_patient,
+                                                   GError                          **error);
 /* VigilStorePatient*, by name then id. */
-GPtrArray    *vigil_store_list_patients        (VigilStore                   *self,
-                                                GError                      **error);
-gint64        vigil_store_create_treatment     (VigilStore                   *self,
-                                                gint64                        patient_id,
-                                                gint64                        monitoring_session_id,
-                                                guint                         series_number,
-                                                guint                         planned_count,
-                                                gboolean                      maintenance,
-                                                gboolean                      simulated,
-                                                const char                   *config_text,
-                                                gint64                        created_at_us,
-                                                GError                      **error);
-gboolean      vigil_store_get_treatment        (VigilStore                   *self,
-                                                gint64                        treatment_id,
-                                                VigilStoreTreatment         **out_treatment,
-                                                GError                      **error);
+GPtrArray    *vigil_store_list_patients           (VigilStore                       *self,
+                                                   GError                          **error);
+gint64        vigil_store_create_treatment        (VigilStore                       *self,
+                                                   gint64                            patient_id,
+                                                   gint64                            monitoring_session_id,
+                                                   guint                             series_number,
+                                                   guint                             planned_count,
+                                                   gboolean                          maintenance,
+                                                   gboolean                          simulated,
+                                                   const char                       *config_text,
+                                                   gint64                            created_at_us,
+                                                   GError                          **error);
+gboolean      vigil_store_get_treatment           (VigilStore                       *self,
+                                                   gint64                            treatment_id,
+                                                   VigilStoreTreatment             **out_treatment,
+                                                   GError                          **error);
 /* The latest treatment whose last step is not discharge, cancel or abort
  * (to resume after a crash); 0 if none, -1 with @error if it cannot be
  * read. */
-gint64        vigil_store_find_open_treatment  (VigilStore                   *self,
-                                                GError                      **error);
+gint64        vigil_store_find_open_treatment     (VigilStore                       *self,
+                                                   GError                          **error);
 
 /* Treatment records. Each append is committed before it returns TRUE;
  * FALSE with @error when queued instead, or (INVALID, not queued) when the
  * treatment is unknown or the record is wrong. The treatment may be one
  * created by this store or one on disk from an earlier run. Steps get
  * seq 1, 2, … per treatment in the order of the calls. */
-gboolean      vigil_store_append_treatment_step (VigilStore                  *self,
-                                                gint64                        treatment_id,
-                                                const VigilTreatmentStep     *step,
-                                                GError                      **error);
-gboolean      vigil_store_append_treatment_event (VigilStore                 *self,
-                                                const VigilStoreTreatmentEvent *event,
-                                                GError                      **error);
-gboolean      vigil_store_append_score         (VigilStore                   *self,
-                                                const VigilStoreScore        *score,
-                                                GError                      **error);
-gboolean      vigil_store_append_checklist_answer (VigilStore                *self,
-                                                const VigilStoreChecklistAnswer *answer,
-                                                GError                      **error);
-gboolean      vigil_store_append_dose_input    (VigilStore                   *self,
-                                                const VigilStoreDoseInput    *dose,
-                                                GError                      **error);
+gboolean      vigil_store_append_treatment_step   (VigilStore                       *self,
+                                                   gint64                            treatment_id,
+                                                   const VigilTreatmentStep         *step,
+                                                   GError                          **error);
+gboolean      vigil_store_append_treatment_event  (VigilStore                       *self,
+                                                   const VigilStoreTreatmentEvent   *event,
+                                                   GError                          **error);
+gboolean      vigil_store_append_score            (VigilStore                       *self,
+                                                   const VigilStoreScore            *score,
+                                                   GError                          **error);
+gboolean      vigil_store_append_checklist_answer (VigilStore                       *self,
+                                                   const VigilStoreChecklistAnswer  *answer,
+                                                   GError                          **error);
+gboolean      vigil_store_append_dose_input       (VigilStore                       *self,
+                                                   const VigilStoreDoseInput        *dose,
+                                                   GError                          **error);
 
 /* A treatment's records in the order they were appended (queued ones
  * last), or NULL with @error. Steps are VigilTreatmentStep*; the others
  * the matching VigilStore* records. */
-GPtrArray    *vigil_store_list_treatment_steps (VigilStore                   *self,
-                                                gint64                        treatment_id,
-                                                GError                      **error);
-GPtrArray    *vigil_store_list_treatment_events (VigilStore                  *self,
-                                                gint64                        treatment_id,
-                                                GError                      **error);
-GPtrArray    *vigil_store_list_scores          (VigilStore                   *self,
-                                                gint64                        treatment_id,
-                                                GError                      **error);
-GPtrArray    *vigil_store_list_checklist_answers (VigilStore                 *self,
-                                                gint64                        treatment_id,
-                                                GError                      **error);
-GPtrArray    *vigil_store_list_dose_inputs     (VigilStore                   *self,
-                                                gint64                        treatment_id,
-                                                GError                      **error);
+GPtrArray    *vigil_store_list_treatment_steps    (VigilStore                       *self,
+                                                   gint64                            treatment_id,
+                                                   GError                          **error);
+GPtrArray    *vigil_store_list_treatment_events   (VigilStore                       *self,
+                                                   gint64                            treatment_id,
+                                                   GError                          **error);
+GPtrArray    *vigil_store_list_scores             (VigilStore                       *self,
+                                                   gint64                            treatment_id,
+                                                   GError                          **error);
+GPtrArray    *vigil_store_list_checklist_answers  (VigilStore                       *self,
+                                                   gint64                            treatment_id,
+                                                   GError                          **error);
+GPtrArray    *vigil_store_list_dose_inputs        (VigilStore                       *self,
+                                                   gint64                            treatment_id,
+                                                   GError                          **error);
 
 /* A full PRAGMA integrity_check (open runs the faster quick_check). */
-gboolean      vigil_store_check_integrity      (VigilStore                   *self,
-                                                GError                      **error);
+gboolean      vigil_store_check_integrity         (VigilStore                       *self,
+                                                   GError                          **error);
 
 /* Records */
-const char   *vigil_store_event_kind_to_string (VigilStoreEventKind           kind);
-gboolean      vigil_store_event_kind_from_string (const char                 *name,
-                                                VigilStoreEventKind          *out_kind);
-const char   *vigil_store_scale_to_string      (VigilStoreScale               scale);
-gboolean      vigil_store_scale_from_string    (const char                   *name,
-                                                VigilStoreScale              *out_scale);
+const char   *vigil_store_event_kind_to_string    (VigilStoreEventKind               kind);
+gboolean      vigil_store_event_kind_from_string  (const char                       *name,
+                                                   VigilStoreEventKind              *out_kind);
+const char   *vigil_store_scale_to_string         (VigilStoreScale                   scale);
+gboolean      vigil_store_scale_from_string       (const char                       *name,
+                                                   VigilStoreScale                  *out_scale);
 
-void          vigil_store_patient_free         (VigilStorePatient            *patient);
-void          vigil_store_treatment_free       (VigilStoreTreatment          *treatment);
-void          vigil_store_treatment_event_free (VigilStoreTreatmentEvent     *event);
-void          vigil_store_score_free           (VigilStoreScore              *score);
-void          vigil_store_checklist_answer_free (VigilStoreChecklistAnswer   *answer);
-void          vigil_store_dose_input_free      (VigilStoreDoseInput          *dose);
+void          vigil_store_patient_free            (VigilStorePatient                *patient);
+void          vigil_store_treatment_free          (VigilStoreTreatment              *treatment);
+void          vigil_store_treatment_event_free    (VigilStoreTreatmentEvent         *event);
+void          vigil_store_score_free              (VigilStoreScore                  *score);
+void          vigil_store_checklist_answer_free   (VigilStoreChecklistAnswer        *answer);
+void          vigil_store_dose_input_free         (VigilStoreDoseInput              *dose);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStorePatient, vigil_store_patient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreTreatment, vigil_store_treatment_free)

@@ -19,6 +19,8 @@
  */
 #include "vigil-treatment.h"
 
+#include <string.h>
+
 #define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 #define TICK_MS   1000
 

@@ -7,6 +7,12 @@
  * time, never from counting ticks, so a treatment rebuilt after a crash
  * with vigil_treatment_replay() shows the same phase and times.
  *
+ * Whether the discharge criteria hold (Aldrete/PADSS, blood pressure
+ * against the baseline, escort) and whether the pre-infusion checklist is
+ * complete is evaluated elsewhere (vigil-scores.h, the pages): taking READY
+ * asserts the criteria; this object enforces the order of the steps, the
+ * time gates, the reasons and who took each step.
+ *
  * All durations and times are in microseconds (wall times as in
  * g_get_real_time()).
  */

@@ -90,10 +90,11 @@ fixture_tear_down (Fixture *fixture)
 
 /* Asks the database file itself, through its own connection. */
 static int
-count_rows (Fixture    *fixture,
-            const char *where)
+count_in (Fixture    *fixture,
+          const char *table,
+          const char *where)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM alarm_log WHERE %s", where);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s WHERE %s", table, where);
   sqlite3 *db = NULL;
   sqlite3_stmt *statement = NULL;
   int count = -1;
@@ -105,6 +106,20 @@ count_rows (Fixture    *fixture,
   sqlite3_finalize (statement);
   sqlite3_close (db);
   return count;
+}
+
+static int
+count_rows (Fixture    *fixture,
+            const char *where)
+{
+  return count_in (fixture, "alarm_log", where);
+}
+
+static int
+count_session_rows (Fixture    *fixture,
+                    const char *where)
+{
+  return count_in (fixture, "monitoring_sessions", where);
 }
 
 static GdkTexture *
@@ -196,6 +211,8 @@ test_desaturation (void)
   g_assert_cmpint (count_rows (&fixture, "kind = 'start' AND condition = 'A1' AND priority = 'medium' AND limit_value = 90"), ==, 1);
   g_assert_cmpint (count_rows (&fixture, "kind = 'start' AND condition = 'A2' AND priority = 'high' AND value <= 85"), ==, 1);
   g_assert_cmpint (count_rows (&fixture, "kind = 'start' AND condition = 'T5' AND priority = 'high'"), ==, 1);
+  /* The start-up self-test's result is in this run's record. */
+  g_assert_cmpint (count_session_rows (&fixture, "sound_self_test = 'failed' AND sound_output LIKE '%audio output%' AND simulated = 1"), ==, 1);
 
   /* Acknowledge what the banner shows: logged with the person's name. */
   who = g_strdup (g_get_user_name ());

@@ -1,4 +1,4 @@
-/* test-store-crash.c — alarm rows survive a killed process
+/* test-store-crash.c — alarm rows and treatment steps survive a killed process
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -9,7 +9,9 @@
  * is still creating or migrating the file). Then the file must open without
  * being moved aside, pass a full integrity check, and hold every row the
  * helper printed, in order, with at most the one row that was committed but
- * not yet printed.
+ * not yet printed. For treatment steps, each run resumes the treatment the
+ * last one left open, and its steps must stay numbered 1, 2, … without a
+ * gap.
  */
 #include <errno.h>
 #include <glib/gstdio.h>
@@ -65,6 +67,212 @@ rows_on_disk (const char *path,
   sqlite3_finalize (stmt);
   sqlite3_close (db);
   return rows;
+}
+
+static void
+remove_database (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *name = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (name);
+    }
+}
+
+/* Runs the helper on @path and kills it after a random delay (shorter
+ * when @early). Returns its output. */
+static char *
+run_and_kill (const char  *path,
+              const char  *mode,
+              gboolean     early,
+              guint       *out_delay_ms,
+              GPid        *out_pid)
+{
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { helper_path, path, mode, NULL };
+  char *out;
+  GPid pid;
+  int out_fd;
+  int status;
+
+  g_spawn_async_with_pipes (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                            NULL, NULL, &pid, NULL, &out_fd, NULL, &error);
+  g_assert_no_error (error);
+
+  *out_delay_ms = early ? g_test_rand_int_range (0, 15) : g_test_rand_int_range (5, 250);
+  g_usleep (*out_delay_ms * 1000);
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  out = read_all (out_fd);
+  close (out_fd);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_spawn_close_pid (pid);
+  /* Killed, not finished or failed on its own. */
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  *out_pid = pid;
+  return out;
+}
+
+typedef struct
+{
+  gint64  seq;
+  char   *reason;
+} StepRow;
+
+static void
+step_row_clear (StepRow *row)
+{
+  g_free (row->reason);
+}
+
+/* The steps of @treatment on disk, in id order. */
+static GArray *
+steps_on_disk (const char *path,
+               gint64      treatment)
+{
+  GArray *rows = g_array_new (FALSE, FALSE, sizeof (StepRow));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_array_set_clear_func (rows, (GDestroyNotify) step_row_clear);
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "SELECT seq, reason FROM treatment_steps"
+                                       " WHERE treatment_id = ?1 ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, treatment);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      StepRow row = { sqlite3_column_int64 (stmt, 0),
+                      g_strdup ((const char *) sqlite3_column_text (stmt, 1)) };
+
+      g_array_append_val (rows, row);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return rows;
+}
+
+static void
+test_kill_steps (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-store-crash-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
+  gint64 open_treatment = 0;   /* the one the last run left open */
+  guint known_steps = 0;       /* its steps on disk then */
+  guint total_reported = 0;
+  guint runs_with_steps = 0;
+  guint resumed = 0;
+
+  g_assert_no_error (error);
+
+  for (guint run = 0; run < N_RUNS; run++)
+    {
+      g_autoptr(VigilStore) store = NULL;
+      g_autoptr(GArray) rows = NULL;
+      g_autofree char *out = NULL;
+      g_auto(GStrv) lines = NULL;
+      gint64 treatment = 0;
+      guint reported = 0;
+      guint base;
+      guint delay_ms;
+      GPid pid;
+
+      if (run % 10 == 0)
+        {
+          remove_database (path);
+          open_treatment = 0;
+          known_steps = 0;
+        }
+
+      out = run_and_kill (path, "steps", run % 10 == 0, &delay_ms, &pid);
+      lines = g_strsplit (out, "\n", -1);
+      for (guint i = 0; lines[i] != NULL; i++)
+        {
+          if (g_str_has_prefix (lines[i], "session "))
+            continue;
+          if (g_str_has_prefix (lines[i], "treatment "))
+            treatment = g_ascii_strtoll (lines[i] + 10, NULL, 10);
+          else if (*lines[i] != '\0')
+            {
+              g_assert_cmpint (g_ascii_strtoll (lines[i], NULL, 10), ==, reported);
+              reported++;
+            }
+        }
+
+      store = vigil_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_null (vigil_store_get_moved_aside_path (store));
+      g_assert_true (vigil_store_check_integrity (store, &error));
+      g_assert_no_error (error);
+
+      if (treatment == 0)
+        {
+          g_test_message ("run %u: killed after %u ms, before its treatment was known", run, delay_ms);
+          /* It may have created one: the next run resumes whatever is open. */
+          open_treatment = vigil_store_find_open_treatment (store, &error);
+          g_assert_no_error (error);
+          known_steps = 0;
+          if (open_treatment > 0)
+            {
+              g_autoptr(GArray) r = steps_on_disk (path, open_treatment);
+
+              known_steps = r->len;
+            }
+          continue;
+        }
+
+      /* The treatment the last run left open is the one resumed. */
+      if (open_treatment != 0)
+        {
+          g_assert_cmpint (treatment, ==, open_treatment);
+          resumed++;
+        }
+      base = treatment == open_treatment ? known_steps : 0;
+
+      /* Every promised step, numbered without a gap; at most one more. */
+      rows = steps_on_disk (path, treatment);
+      g_test_message ("run %u: killed after %u ms; treatment %" G_GINT64_FORMAT
+                      ", %u steps before, %u reported, %u on disk",
+                      run, delay_ms, treatment, base, reported, rows->len);
+      g_assert_cmpuint (rows->len, >=, base + reported);
+      g_assert_cmpuint (rows->len, <=, base + reported + 1);
+      for (guint i = 0; i < rows->len; i++)
+        g_assert_cmpint (g_array_index (rows, StepRow, i).seq, ==, i + 1);
+      for (guint i = 0; i < rows->len - base; i++)
+        {
+          g_autofree char *want = g_strdup_printf ("%d:%u", (int) pid, i);
+
+          g_assert_cmpstr (g_array_index (rows, StepRow, base + i).reason, ==, want);
+        }
+
+      /* The store reads back the same, and the treatment is still open. */
+      {
+        g_autoptr(GPtrArray) steps = vigil_store_list_treatment_steps (store, treatment, &error);
+
+        g_assert_no_error (error);
+        g_assert_cmpuint (steps->len, ==, rows->len);
+      }
+      g_assert_cmpint (vigil_store_find_open_treatment (store, &error), ==, treatment);
+
+      open_treatment = treatment;
+      known_steps = rows->len;
+      total_reported += reported;
+      if (reported > 0)
+        runs_with_steps++;
+    }
+
+  g_test_message ("%u runs, %u resumed a treatment, %u with steps, %u steps checked",
+                  N_RUNS, resumed, runs_with_steps, total_reported);
+  g_assert_cmpuint (runs_with_steps, >=, N_RUNS / 2);
+  g_assert_cmpuint (resumed, >=, N_RUNS / 3);
+
+  remove_database (path);
+  g_rmdir (dir);
 }
 
 static void
@@ -194,5 +402,6 @@ main (int    argc,
   helper_path = argv[1];
 
   g_test_add_func ("/vigil/store/crash/kill", test_kill);
+  g_test_add_func ("/vigil/store/crash/kill-steps", test_kill_steps);
   return g_test_run ();
 }

@@ -232,16 +232,17 @@ test_create (Fixture       *fixture,
   /* Seen from outside, while open. */
   assert_sqlite3 (nested, "PRAGMA journal_mode", "wal\n");
   assert_sqlite3 (nested, "PRAGMA application_id", id_line);
-  assert_sqlite3 (nested, "PRAGMA user_version", "1\n");
-  assert_sqlite3 (nested, "SELECT version, app_version, description FROM schema_version",
-                  "1|" VIGIL_VERSION "|monitoring sessions and the alarm log\n");
+  assert_sqlite3 (nested, "PRAGMA user_version", "2\n");
+  assert_sqlite3 (nested, "SELECT version, app_version, description FROM schema_version ORDER BY version",
+                  "1|" VIGIL_VERSION "|monitoring sessions and the alarm log\n"
+                  "2|" VIGIL_VERSION "|sound self-test of a session; patients, treatments and their records\n");
   g_clear_object (&store);
 
   /* Reopening runs no migration again. */
   store = vigil_store_open (nested, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 1);
-  g_assert_cmpint (count_rows (nested, "SELECT count(*) FROM schema_version"), ==, 1);
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (count_rows (nested, "SELECT count(*) FROM schema_version"), ==, 2);
   g_assert_true (vigil_store_check_integrity (store, &error));
   g_assert_no_error (error);
 }
@@ -260,11 +261,155 @@ test_migrate_from_empty (Fixture       *fixture,
 
   store = vigil_store_open (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 2);
   g_assert_null (vigil_store_get_moved_aside_path (store));
   assert_sqlite3 (fixture->path,
                   "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
-                  "alarm_log\nmonitoring_sessions\nschema_version\nsqlite_sequence\n");
+                  "alarm_log\nchecklist_answers\ndose_inputs\nmonitoring_sessions\npatients\n"
+                  "schema_version\nsqlite_sequence\ntreatment_events\ntreatment_scores\n"
+                  "treatment_steps\ntreatments\n");
+  assert_sqlite3 (fixture->path, "SELECT group_concat(version) FROM schema_version", "1,2\n");
+}
+
+/* Schema version 1 exactly as it was released (never edit): the file an
+ * earlier Vigil left, built here with its SQL and its bookkeeping. */
+static const char v1_sql[] =
+  "CREATE TABLE schema_version (\n"
+  "  version        INTEGER PRIMARY KEY,\n"
+  "  applied_at_us  INTEGER NOT NULL,\n"
+  "  app_version    TEXT NOT NULL,\n"
+  "  description    TEXT NOT NULL\n"
+  ");\n"
+  "CREATE TABLE monitoring_sessions (\n"
+  "  id             INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  started_at_us  INTEGER NOT NULL,\n"
+  "  ended_at_us    INTEGER,\n"
+  "  simulated      INTEGER NOT NULL CHECK (simulated IN (0, 1)),\n"
+  "  scenario       TEXT,\n"
+  "  app_version    TEXT NOT NULL\n"
+  ");\n"
+  "CREATE TABLE alarm_log (\n"
+  "  id             INTEGER PRIMARY KEY,\n"
+  "  session_id     INTEGER NOT NULL REFERENCES monitoring_sessions (id),\n"
+  "  wall_us        INTEGER NOT NULL,\n"
+  "  kind           TEXT NOT NULL,\n"
+  "  condition      TEXT NOT NULL,\n"
+  "  condition_key  TEXT NOT NULL,\n"
+  "  priority       TEXT NOT NULL\n"
+  "                 CHECK (priority IN ('none', 'low', 'medium', 'high')),\n"
+  "  value          REAL,\n"
+  "  limit_value    REAL,\n"
+  "  old_limit      REAL,\n"
+  "  message        TEXT,\n"
+  "  who            TEXT\n"
+  ");\n"
+  "CREATE INDEX alarm_log_time ON alarm_log (wall_us);\n"
+  "CREATE INDEX alarm_log_session ON alarm_log (session_id, wall_us);\n"
+  "CREATE INDEX alarm_log_condition ON alarm_log (condition, wall_us);\n"
+  "INSERT INTO schema_version VALUES (1, 1690000000000000, '0.1.0',"
+  " 'monitoring sessions and the alarm log');\n"
+  "PRAGMA application_id = 1449748332;\n"
+  "PRAGMA user_version = 1;\n"
+  "PRAGMA journal_mode = WAL;\n";
+
+static void
+make_v1_file (const char *path)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, v1_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  /* Two sessions of an earlier Vigil, one ended, one not; their alarms. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO monitoring_sessions VALUES (1, 1700000000000000, 1700000000004400, 1, 'desaturation', '0.1.0');"
+                                 "INSERT INTO monitoring_sessions VALUES (2, 1700000000004500, NULL, 0, NULL, '0.1.0');"
+                                 "INSERT INTO alarm_log VALUES (1, 1, 1700000000001000, 'start', 'A1', 'spo2-low', 'medium', 88, 90, NULL, '!! SpO₂ 88 < 90', NULL);"
+                                 "INSERT INTO alarm_log VALUES (2, 1, 1700000000002000, 'acknowledge', 'A1', 'spo2-low', 'medium', NULL, NULL, NULL, NULL, 'Nurse Ana');"
+                                 "INSERT INTO alarm_log VALUES (3, 2, 1700000000005000, 'limit-change', 'A3', 'hr-high', 'none', NULL, 130, 120, NULL, 'Dr. O''Brien');",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A file at version 1, with data, migrates to 2: the rows are intact, the
+ * new columns NULL, and the schema is the one a new file gets. */
+static void
+test_migrate_from_v1 (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(VigilStore) fresh = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *fresh_path = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autofree char *migrated_schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  g_autofree char *alarms_before = NULL;
+  g_autofree char *sessions_before = NULL;
+  g_autofree char *alarms_after = NULL;
+  g_autofree char *sessions_after = NULL;
+  gint64 session, patient, treatment;
+
+  make_v1_file (fixture->path);
+  assert_sqlite3 (fixture->path, "PRAGMA user_version", "1\n");
+  alarms_before = run_sqlite3 (fixture->path, "SELECT * FROM alarm_log ORDER BY id");
+  sessions_before = run_sqlite3 (fixture->path, "SELECT * FROM monitoring_sessions ORDER BY id");
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (vigil_store_get_moved_aside_path (store));
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 2);
+  assert_sqlite3 (fixture->path, "PRAGMA user_version", "2\n");
+  assert_sqlite3 (fixture->path, "SELECT version, app_version FROM schema_version ORDER BY version",
+                  "1|0.1.0\n2|" VIGIL_VERSION "\n");
+
+  /* Every old row as it was; the new columns NULL. */
+  alarms_after = run_sqlite3 (fixture->path, "SELECT * FROM alarm_log ORDER BY id");
+  g_assert_cmpstr (alarms_after, ==, alarms_before);
+  sessions_after = run_sqlite3 (fixture->path,
+                                "SELECT id, started_at_us, ended_at_us, simulated, scenario, app_version"
+                                " FROM monitoring_sessions ORDER BY id");
+  g_assert_cmpstr (sessions_after, ==, sessions_before);
+  assert_sqlite3 (fixture->path, "SELECT sound_self_test, sound_output FROM monitoring_sessions",
+                  "NULL|NULL\nNULL|NULL\n");
+  list = vigil_store_list_alarms (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpstr (((VigilAlarmLogEntry *) g_ptr_array_index (list, 0))->who, ==, "Dr. O'Brien");
+
+  /* The same schema as a file created new. */
+  fresh = vigil_store_open (fresh_path, &error);
+  g_assert_no_error (error);
+  migrated_schema = run_sqlite3 (fixture->path, ".schema");
+  fresh_schema = run_sqlite3 (fresh_path, ".schema");
+  g_assert_cmpstr (migrated_schema, ==, fresh_schema);
+  assert_sqlite3 (fixture->path, "PRAGMA integrity_check", "ok\n");
+  assert_sqlite3 (fixture->path, "PRAGMA foreign_key_check", "");
+
+  /* And it works on: ids continue, the new tables take rows. */
+  session = vigil_store_begin_session (store, T0_US + 9000, FALSE, NULL);
+  g_assert_cmpint (session, ==, 3);
+  g_assert_true (vigil_store_set_session_sound (store, session, TRUE, "Built-in Audio", &error));
+  g_assert_no_error (error);
+  {
+    VigilStorePatient p = { 0, "Ada", "MRN-1", NULL, NAN, NULL, T0_US };
+
+    patient = vigil_store_create_patient (store, &p, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (patient, ==, 1);
+  }
+  treatment = vigil_store_create_treatment (store, patient, session, 1, 6, FALSE, FALSE, NULL,
+                                            T0_US + 9001, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (treatment, ==, 1);
+  assert_sqlite3 (fixture->path, "SELECT id, sound_self_test, sound_output FROM monitoring_sessions WHERE id = 3",
+                  "3|passed|Built-in Audio\n");
+  assert_sqlite3 (fixture->path, "SELECT patient_id, monitoring_session_id FROM treatments", "1|3\n");
+  g_clear_object (&store);
+
+  /* Opening again runs nothing. */
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM schema_version"), ==, 2);
 }
 
 static void
@@ -316,7 +461,7 @@ test_too_new (Fixture       *fixture,
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO schema_version VALUES (2, 0, '9.0', 'from the future')",
+                                 "INSERT INTO schema_version VALUES (3, 0, '9.0', 'from the future')",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -324,7 +469,7 @@ test_too_new (Fixture       *fixture,
   g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_TOO_NEW);
   g_assert_null (store);
   g_test_message ("%s", error->message);
-  g_assert_cmpint (count_rows (fixture->path, "SELECT max(version) FROM schema_version"), ==, 2);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT max(version) FROM schema_version"), ==, 3);
 }
 
 static void
@@ -367,7 +512,7 @@ assert_fresh_store_after_move (VigilStore *store,
     }
 
   /* A new, working database in its place. */
-  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 1);
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, VIGIL_STORE_SCHEMA_VERSION);
   g_assert_cmpuint (file_mode (path), ==, 0600);
   g_assert_true (vigil_store_check_integrity (store, NULL));
   g_assert_cmpint (count_rows (path, "SELECT count(*) FROM alarm_log"), ==, 0);
@@ -779,6 +924,654 @@ test_invalid (Fixture       *fixture,
   g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
 }
 
+/* Treatments (schema version 2) */
+
+/* The nicks the docs and the SQL of find_open_treatment rely on. */
+static const char *step_nicks[VIGIL_N_TREATMENT_STEPS] = {
+  "start-infusion", "pause", "resume", "end-infusion", "ready", "not-ready",
+  "discharge", "cancel", "abort",
+};
+
+static gint64
+create_patient_ok (VigilStore *store,
+                   const char *name,
+                   const char *clinic_id)
+{
+  g_autoptr(GError) error = NULL;
+  VigilStorePatient p = { 0, (char *) name, (char *) clinic_id, (char *) "1980-02-29", 72.5,
+                          (char *) "Dr. Rivera, Bayside Clinic", T0_US };
+  gint64 id = vigil_store_create_patient (store, &p, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+static void
+append_step_ok (VigilStore             *store,
+                gint64                  treatment,
+                VigilTreatmentStepKind  kind,
+                gint64                  wall_us,
+                const char             *who,
+                const char             *reason,
+                gboolean                override)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilTreatmentStep) step = vigil_treatment_step_new (kind, wall_us, who, reason);
+
+  step->override = override;
+  g_assert_true (vigil_store_append_treatment_step (store, treatment, step, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+append_step (VigilStore             *store,
+             gint64                  treatment,
+             VigilTreatmentStepKind  kind,
+             gint64                  wall_us,
+             GError                **error)
+{
+  g_autoptr(VigilTreatmentStep) step = vigil_treatment_step_new (kind, wall_us, "Nurse Ana", NULL);
+
+  return vigil_store_append_treatment_step (store, treatment, step, error);
+}
+
+static void
+test_session_sound (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  gint64 a, b, c;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  a = vigil_store_begin_session (store, T0_US, FALSE, NULL);
+  b = vigil_store_begin_session (store, T0_US + 1, FALSE, NULL);
+  c = vigil_store_begin_session (store, T0_US + 2, TRUE, "demo");
+
+  g_assert_true (vigil_store_set_session_sound (store, a, TRUE, "alsa_output.pci-0000_00_1f.3.analog-stereo", &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_store_set_session_sound (store, b, FALSE, "No sound output: PulseAudio is not running", &error));
+  g_assert_no_error (error);
+  assert_sqlite3 (fixture->path, "SELECT id, sound_self_test, sound_output FROM monitoring_sessions ORDER BY id",
+                  "1|passed|alsa_output.pci-0000_00_1f.3.analog-stereo\n"
+                  "2|failed|No sound output: PulseAudio is not running\n"
+                  "3|NULL|NULL\n");
+  /* Run again: the latest result counts. */
+  g_assert_true (vigil_store_set_session_sound (store, b, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  assert_sqlite3 (fixture->path, "SELECT sound_self_test, sound_output FROM monitoring_sessions WHERE id = 2",
+                  "passed|NULL\n");
+
+  g_assert_false (vigil_store_set_session_sound (store, c + 1, TRUE, "x", &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 0);
+}
+
+static void
+assert_patient (const VigilStorePatient *p,
+                gint64                   id,
+                const char              *name,
+                const char              *clinic_id,
+                const char              *dob,
+                double                   weight,
+                const char              *provider)
+{
+  g_assert_cmpint (p->id, ==, id);
+  g_assert_cmpstr (p->name, ==, name);
+  g_assert_cmpstr (p->clinic_id, ==, clinic_id);
+  g_assert_cmpstr (p->date_of_birth, ==, dob);
+  assert_same_double (p->weight_kg, weight);
+  g_assert_cmpstr (p->mental_health_provider, ==, provider);
+}
+
+static void
+test_patients (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(VigilStorePatient) got = NULL;
+  VigilStorePatient bare = { 0, (char *) "Zoë Bare", NULL, NULL, NAN, NULL, T0_US + 5 };
+  gint64 ada, zoe, bob;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  ada = create_patient_ok (store, "Ada Lovelace", "MRN-0001");
+  zoe = vigil_store_create_patient (store, &bare, &error);
+  g_assert_no_error (error);
+  bob = create_patient_ok (store, "Bob Stone", "MRN-0002");
+  g_assert_cmpint (ada, ==, 1);
+  g_assert_cmpint (zoe, ==, 2);
+  g_assert_cmpint (bob, ==, 3);
+
+  g_assert_true (vigil_store_get_patient (store, ada, &got, &error));
+  g_assert_no_error (error);
+  assert_patient (got, ada, "Ada Lovelace", "MRN-0001", "1980-02-29", 72.5, "Dr. Rivera, Bayside Clinic");
+  g_assert_cmpint (got->created_at_us, ==, T0_US);
+  g_clear_pointer (&got, vigil_store_patient_free);
+  g_assert_true (vigil_store_get_patient (store, zoe, &got, &error));
+  assert_patient (got, zoe, "Zoë Bare", NULL, NULL, NAN, NULL);
+  g_clear_pointer (&got, vigil_store_patient_free);
+  assert_sqlite3 (fixture->path, "SELECT id, name, clinic_id, date_of_birth, weight_kg FROM patients ORDER BY id",
+                  "1|Ada Lovelace|MRN-0001|1980-02-29|72.5\n2|Zoë Bare|NULL|NULL|NULL\n"
+                  "3|Bob Stone|MRN-0002|1980-02-29|72.5\n");
+
+  /* Mistakes are refused, not queued. */
+  {
+    static const struct { const char *name, *clinic_id, *dob; double kg; } bad[] = {
+      { NULL, NULL, NULL, NAN },             /* no name */
+      { "  ", NULL, NULL, NAN },             /* blank name */
+      { "X", " ", NULL, NAN },               /* blank clinic id */
+      { "X", "MRN-0001", NULL, NAN },        /* clinic id taken */
+      { "X", NULL, "1981-02-29", NAN },      /* not a leap year */
+      { "X", NULL, "29/02/1980", NAN },      /* not ISO */
+      { "X", NULL, "1980-2-9", NAN },
+      { "X", NULL, NULL, 0 },                /* weight 0 */
+      { "X", NULL, NULL, 700 },
+      { "X", NULL, NULL, -70 },
+      { "X", NULL, NULL, INFINITY },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        VigilStorePatient p = { 0, (char *) bad[i].name, (char *) bad[i].clinic_id,
+                                (char *) bad[i].dob, bad[i].kg, NULL, T0_US };
+
+        g_assert_cmpint (vigil_store_create_patient (store, &p, &error), ==, 0);
+        g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+        g_test_message ("refused: %s", error->message);
+        g_clear_error (&error);
+      }
+  }
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 0);
+  g_assert_false (vigil_store_get_patient (store, 99, &got, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Listed by name. */
+  list = vigil_store_list_patients (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 3);
+  g_assert_cmpint (((VigilStorePatient *) g_ptr_array_index (list, 0))->id, ==, ada);
+  g_assert_cmpint (((VigilStorePatient *) g_ptr_array_index (list, 1))->id, ==, bob);
+  g_assert_cmpint (((VigilStorePatient *) g_ptr_array_index (list, 2))->id, ==, zoe);
+  g_clear_pointer (&list, g_ptr_array_unref);
+
+  /* From a new store: the same, and ids go on. */
+  g_clear_object (&store);
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_true (vigil_store_get_patient (store, bob, &got, &error));
+  assert_patient (got, bob, "Bob Stone", "MRN-0002", "1980-02-29", 72.5, "Dr. Rivera, Bayside Clinic");
+  g_assert_cmpint (create_patient_ok (store, "Cy", "MRN-0003"), ==, 4);
+  {
+    VigilStorePatient dup = { 0, (char *) "Bob again", (char *) "MRN-0002", NULL, NAN, NULL, T0_US };
+
+    g_assert_cmpint (vigil_store_create_patient (store, &dup, &error), ==, 0);
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_assert_nonnull (strstr (error->message, "MRN-0002"));
+  }
+}
+
+/* One full treatment with every kind of record: used by several tests. */
+static gint64
+fill_treatment (VigilStore *store,
+                gint64      session)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 patient = create_patient_ok (store, "Ada Lovelace", "MRN-0001");
+  gint64 t;
+
+  t = vigil_store_create_treatment (store, patient, session, 2, 6, FALSE, session == 0,
+                                    "infusion_min=40\nrecovery_min=45\n", T0_US + 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (t, >, 0);
+
+  append_step_ok (store, t, VIGIL_TREATMENT_STEP_START_INFUSION, T0_US + 1000, "Nurse Ana", NULL, FALSE);
+  append_step_ok (store, t, VIGIL_TREATMENT_STEP_PAUSE, T0_US + 2000, "Nurse Ana", "nausea", FALSE);
+  append_step_ok (store, t, VIGIL_TREATMENT_STEP_RESUME, T0_US + 3000, "Nurse Ana", NULL, FALSE);
+  append_step_ok (store, t, VIGIL_TREATMENT_STEP_END_INFUSION, T0_US + 4000, "Nurse Ana", NULL, FALSE);
+  append_step_ok (store, t, VIGIL_TREATMENT_STEP_READY, T0_US + 5000, "Nurse Ben", NULL, FALSE);
+  append_step_ok (store, t, VIGIL_TREATMENT_STEP_NOT_READY, T0_US + 5500, "Nurse Ben", "BP rose", FALSE);
+  append_step_ok (store, t, VIGIL_TREATMENT_STEP_DISCHARGE, T0_US + 6000, "Dr. O'Brien", "escort waiting, BP steady", TRUE);
+
+  {
+    VigilStoreTreatmentEvent events[] = {
+      { 0, t, T0_US + 2000, VIGIL_STORE_EVENT_NAUSEA, NULL, NULL, NULL, (char *) "Nurse Ana" },
+      { 0, t, T0_US + 2100, VIGIL_STORE_EVENT_DRUG, (char *) "ondansetron", (char *) "4 mg", NULL, (char *) "Nurse Ana" },
+      { 0, t, T0_US + 2200, VIGIL_STORE_EVENT_VOMITING, NULL, NULL, NULL, (char *) "Nurse Ana" },
+      { 0, t, T0_US + 2300, VIGIL_STORE_EVENT_ANXIETY, NULL, NULL, (char *) "reassured", (char *) "Nurse Ana" },
+      { 0, t, T0_US + 2400, VIGIL_STORE_EVENT_HEADACHE, NULL, NULL, NULL, (char *) "Nurse Ana" },
+      { 0, t, T0_US + 2500, VIGIL_STORE_EVENT_NOTE, NULL, NULL, (char *) "asked for a blanket", (char *) "Nurse Ana" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (events); i++)
+      {
+        g_assert_true (vigil_store_append_treatment_event (store, &events[i], &error));
+        g_assert_no_error (error);
+      }
+  }
+  {
+    VigilStoreScore scores[] = {
+      { 0, t, T0_US + 900, VIGIL_STORE_SCALE_PHQ9, (char *) "2,2,3,1,2,1,2,1,1", 15, (char *) "Nurse Ana" },
+      { 0, t, T0_US + 950, VIGIL_STORE_SCALE_MOAAS, (char *) "5", 5, (char *) "Nurse Ana" },
+      { 0, t, T0_US + 1600, VIGIL_STORE_SCALE_MOAAS, (char *) "4", 4, (char *) "Nurse Ana" },
+      { 0, t, T0_US + 3900, VIGIL_STORE_SCALE_CADSS6, (char *) "1,0,2,0,1,0", 4, (char *) "Nurse Ana" },
+      { 0, t, T0_US + 5000, VIGIL_STORE_SCALE_ALDRETE, (char *) "2,2,2,2,2", 10, (char *) "Nurse Ben" },
+      { 0, t, T0_US + 5001, VIGIL_STORE_SCALE_PADSS, (char *) "2,2,1,2,2", 9, (char *) "Nurse Ben" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (scores); i++)
+      {
+        g_assert_true (vigil_store_append_score (store, &scores[i], &error));
+        g_assert_no_error (error);
+      }
+  }
+  {
+    VigilStoreChecklistAnswer answers[] = {
+      { 0, t, (char *) "consent", (char *) "yes", T0_US + 200, (char *) "Nurse Ana" },
+      { 0, t, (char *) "escort-name", (char *) "Grace Hopper", T0_US + 210, (char *) "Nurse Ana" },
+      { 0, t, (char *) "fasting-food-since", (char *) "2023-11-14T20:30", T0_US + 220, (char *) "Nurse Ana" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (answers); i++)
+      {
+        g_assert_true (vigil_store_append_checklist_answer (store, &answers[i], &error));
+        g_assert_no_error (error);
+      }
+  }
+  {
+    VigilStoreDoseInput dose = { 0, t, 72.5, 0.5, 1.0, 40, 36.25, 36.25, 54.375,
+                                 (char *) "Dr. O'Brien", T0_US + 300 };
+
+    g_assert_true (vigil_store_append_dose_input (store, &dose, &error));
+    g_assert_no_error (error);
+  }
+  return t;
+}
+
+static void
+test_treatment_records (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(VigilStoreTreatment) treatment = NULL;
+  gint64 session, t;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  session = vigil_store_begin_session (store, T0_US, FALSE, NULL);
+  t = fill_treatment (store, session);
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 0);
+
+  /* Read back from a new store, as after a restart. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_autoptr(GPtrArray) steps = vigil_store_list_treatment_steps (store, t, &error);
+      g_autoptr(GPtrArray) events = NULL;
+      g_autoptr(GPtrArray) scores = NULL;
+      g_autoptr(GPtrArray) answers = NULL;
+      g_autoptr(GPtrArray) doses = NULL;
+      VigilTreatmentStep *step;
+      VigilStoreTreatmentEvent *e;
+      VigilStoreScore *sc;
+      VigilStoreChecklistAnswer *a;
+      VigilStoreDoseInput *d;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (steps->len, ==, 7);
+      for (guint i = 0; i < steps->len; i++)
+        g_assert_cmpint (((VigilTreatmentStep *) g_ptr_array_index (steps, i))->kind, ==,
+                         i == 6 ? VIGIL_TREATMENT_STEP_DISCHARGE : (VigilTreatmentStepKind) i);
+      step = g_ptr_array_index (steps, 1);
+      g_assert_cmpint (step->wall_us, ==, T0_US + 2000);
+      g_assert_cmpstr (step->who, ==, "Nurse Ana");
+      g_assert_cmpstr (step->reason, ==, "nausea");
+      g_assert_false (step->override);
+      step = g_ptr_array_index (steps, 6);
+      g_assert_cmpstr (step->who, ==, "Dr. O'Brien");
+      g_assert_cmpstr (step->reason, ==, "escort waiting, BP steady");
+      g_assert_true (step->override);
+      g_assert_null (((VigilTreatmentStep *) g_ptr_array_index (steps, 0))->reason);
+
+      events = vigil_store_list_treatment_events (store, t, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (events->len, ==, 6);
+      e = g_ptr_array_index (events, 1);
+      g_assert_cmpint (e->id, >, 0);
+      g_assert_cmpint (e->treatment_id, ==, t);
+      g_assert_cmpint (e->kind, ==, VIGIL_STORE_EVENT_DRUG);
+      g_assert_cmpint (e->wall_us, ==, T0_US + 2100);
+      g_assert_cmpstr (e->drug_name, ==, "ondansetron");
+      g_assert_cmpstr (e->drug_dose, ==, "4 mg");
+      g_assert_null (e->note);
+      e = g_ptr_array_index (events, 5);
+      g_assert_cmpint (e->kind, ==, VIGIL_STORE_EVENT_NOTE);
+      g_assert_cmpstr (e->note, ==, "asked for a blanket");
+
+      scores = vigil_store_list_scores (store, t, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (scores->len, ==, 6);
+      sc = g_ptr_array_index (scores, 0);
+      g_assert_cmpint (sc->scale, ==, VIGIL_STORE_SCALE_PHQ9);
+      g_assert_cmpstr (sc->items, ==, "2,2,3,1,2,1,2,1,1");
+      g_assert_cmpint (sc->total, ==, 15);
+      sc = g_ptr_array_index (scores, 5);
+      g_assert_cmpint (sc->scale, ==, VIGIL_STORE_SCALE_PADSS);
+      g_assert_cmpint (sc->total, ==, 9);
+      g_assert_cmpstr (sc->who, ==, "Nurse Ben");
+
+      answers = vigil_store_list_checklist_answers (store, t, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (answers->len, ==, 3);
+      a = g_ptr_array_index (answers, 1);
+      g_assert_cmpstr (a->item_key, ==, "escort-name");
+      g_assert_cmpstr (a->value, ==, "Grace Hopper");
+      g_assert_cmpint (a->wall_us, ==, T0_US + 210);
+
+      doses = vigil_store_list_dose_inputs (store, t, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (doses->len, ==, 1);
+      d = g_ptr_array_index (doses, 0);
+      g_assert_cmpfloat (d->weight_kg, ==, 72.5);
+      g_assert_cmpfloat (d->dose_mg_per_kg, ==, 0.5);
+      g_assert_cmpfloat (d->concentration_mg_per_ml, ==, 1.0);
+      g_assert_cmpfloat (d->duration_min, ==, 40);
+      g_assert_cmpfloat (d->dose_mg, ==, 36.25);
+      g_assert_cmpfloat (d->volume_ml, ==, 36.25);
+      g_assert_cmpfloat (d->rate_ml_per_h, ==, 54.375);
+      g_assert_cmpstr (d->confirmed_by, ==, "Dr. O'Brien");
+      g_assert_cmpint (d->wall_us, ==, T0_US + 300);
+
+      g_assert_true (vigil_store_get_treatment (store, t, &treatment, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (treatment->id, ==, t);
+      g_assert_cmpint (treatment->patient_id, ==, 1);
+      g_assert_cmpint (treatment->monitoring_session_id, ==, session);
+      g_assert_cmpuint (treatment->series_number, ==, 2);
+      g_assert_cmpuint (treatment->planned_count, ==, 6);
+      g_assert_false (treatment->maintenance);
+      g_assert_false (treatment->simulated);
+      g_assert_cmpstr (treatment->config, ==, "infusion_min=40\nrecovery_min=45\n");
+      g_assert_cmpint (treatment->created_at_us, ==, T0_US + 100);
+      g_clear_pointer (&treatment, vigil_store_treatment_free);
+
+      g_clear_object (&store);
+      store = vigil_store_open (fixture->path, &error);
+      g_assert_no_error (error);
+    }
+
+  /* From outside: seq 1…7 and the step names of the docs. */
+  assert_sqlite3 (fixture->path, "SELECT group_concat(seq || ':' || kind, ' ') FROM"
+                  " (SELECT seq, kind FROM treatment_steps WHERE treatment_id = 1 ORDER BY seq)",
+                  "1:start-infusion 2:pause 3:resume 4:end-infusion 5:ready 6:not-ready 7:discharge\n");
+  assert_sqlite3 (fixture->path, "SELECT group_concat(kind, ' ') FROM (SELECT kind FROM treatment_events ORDER BY id)",
+                  "nausea drug vomiting anxiety headache note\n");
+  assert_sqlite3 (fixture->path, "SELECT group_concat(scale, ' ') FROM (SELECT scale FROM treatment_scores ORDER BY id)",
+                  "phq9 moaas moaas cadss6 aldrete padss\n");
+  assert_sqlite3 (fixture->path, "PRAGMA foreign_key_check", "");
+}
+
+/* Every step kind is stored under its documented nick and read back. */
+static void
+test_step_kinds (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GString) want = g_string_new (NULL);
+  g_autofree char *got = NULL;
+  gint64 t;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  t = vigil_store_create_treatment (store, create_patient_ok (store, "Ada", NULL), 0, 1, 6, FALSE, TRUE,
+                                    NULL, T0_US, &error);
+  g_assert_no_error (error);
+  for (guint k = 0; k < VIGIL_N_TREATMENT_STEPS; k++)
+    {
+      append_step_ok (store, t, k, T0_US + k, "Nurse Ana", NULL, FALSE);
+      g_string_append_printf (want, "%s%u:%s", k > 0 ? " " : "", k + 1, step_nicks[k]);
+    }
+  g_string_append_c (want, '\n');
+  got = run_sqlite3 (fixture->path, "SELECT group_concat(seq || ':' || kind, ' ') FROM"
+                     " (SELECT seq, kind FROM treatment_steps ORDER BY seq)");
+  g_assert_cmpstr (got, ==, want->str);
+
+  steps = vigil_store_list_treatment_steps (store, t, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (steps->len, ==, VIGIL_N_TREATMENT_STEPS);
+  for (guint k = 0; k < VIGIL_N_TREATMENT_STEPS; k++)
+    g_assert_cmpint (((VigilTreatmentStep *) g_ptr_array_index (steps, k))->kind, ==, k);
+}
+
+static void
+test_treatment_invalid (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(VigilTreatmentStep) step = NULL;
+  gint64 patient, session, t;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  session = vigil_store_begin_session (store, T0_US, FALSE, NULL);
+  patient = create_patient_ok (store, "Ada", NULL);
+  t = vigil_store_create_treatment (store, patient, session, 1, 6, FALSE, FALSE, NULL, T0_US, &error);
+  g_assert_no_error (error);
+
+#define REFUSED(call) \
+  G_STMT_START { \
+    g_assert_false (call); \
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID); \
+    g_test_message ("refused: %s", error->message); \
+    g_clear_error (&error); \
+  } G_STMT_END
+
+  /* Unknown treatment, patient, session. */
+  REFUSED (append_step (store, t + 1, VIGIL_TREATMENT_STEP_START_INFUSION, T0_US, &error));
+  REFUSED (append_step (store, 0, VIGIL_TREATMENT_STEP_START_INFUSION, T0_US, &error));
+  REFUSED (vigil_store_create_treatment (store, patient + 1, session, 1, 6, FALSE, FALSE, NULL, T0_US, &error));
+  REFUSED (vigil_store_create_treatment (store, patient, session + 1, 1, 6, FALSE, FALSE, NULL, T0_US, &error));
+  REFUSED (vigil_store_create_treatment (store, patient, session, 0, 6, FALSE, FALSE, NULL, T0_US, &error));
+
+  /* Steps without a kind or a person. */
+  step = vigil_treatment_step_new (VIGIL_TREATMENT_STEP_PAUSE, T0_US, "Nurse Ana", "nausea");
+  step->kind = VIGIL_N_TREATMENT_STEPS;
+  REFUSED (vigil_store_append_treatment_step (store, t, step, &error));
+  step->kind = VIGIL_TREATMENT_STEP_PAUSE;
+  g_clear_pointer (&step->who, g_free);
+  REFUSED (vigil_store_append_treatment_step (store, t, step, &error));
+  step->who = g_strdup (" ");
+  REFUSED (vigil_store_append_treatment_step (store, t, step, &error));
+
+  /* Events, scores, answers, doses that are not right. */
+  {
+    VigilStoreTreatmentEvent drug = { 0, t, T0_US, VIGIL_STORE_EVENT_DRUG, NULL, (char *) "4 mg", NULL, (char *) "Ana" };
+    VigilStoreTreatmentEvent note = { 0, t, T0_US, VIGIL_STORE_EVENT_NOTE, NULL, NULL, (char *) "", (char *) "Ana" };
+    VigilStoreTreatmentEvent nobody = { 0, t, T0_US, VIGIL_STORE_EVENT_NAUSEA, NULL, NULL, NULL, NULL };
+    VigilStoreTreatmentEvent bad_kind = { 0, t, T0_US, VIGIL_STORE_N_EVENT_KINDS, NULL, NULL, NULL, (char *) "Ana" };
+    VigilStoreTreatmentEvent elsewhere = { 0, t + 7, T0_US, VIGIL_STORE_EVENT_NAUSEA, NULL, NULL, NULL, (char *) "Ana" };
+
+    REFUSED (vigil_store_append_treatment_event (store, &drug, &error));
+    REFUSED (vigil_store_append_treatment_event (store, &note, &error));
+    REFUSED (vigil_store_append_treatment_event (store, &nobody, &error));
+    REFUSED (vigil_store_append_treatment_event (store, &bad_kind, &error));
+    REFUSED (vigil_store_append_treatment_event (store, &elsewhere, &error));
+  }
+  {
+    static const struct { VigilStoreScale scale; const char *items; int total; } bad[] = {
+      { VIGIL_STORE_SCALE_ALDRETE, "2,2,2,2,2", 9 },      /* total is not the sum */
+      { VIGIL_STORE_SCALE_ALDRETE, "2,2,2,2", 8 },        /* 4 items, not 5 */
+      { VIGIL_STORE_SCALE_ALDRETE, "2,2,2,2,3", 11 },     /* item above 2 */
+      { VIGIL_STORE_SCALE_PHQ9, "0,0,0,0,0,0,0,0,4", 4 }, /* item above 3 */
+      { VIGIL_STORE_SCALE_MOAAS, "6", 6 },
+      { VIGIL_STORE_SCALE_MOAAS, "-1", -1 },
+      { VIGIL_STORE_SCALE_CADSS6, "1,1,1,,1,1", 5 },
+      { VIGIL_STORE_SCALE_CADSS6, "1,1,1,a,1,1", 5 },
+      { VIGIL_STORE_SCALE_PADSS, "", 0 },
+      { VIGIL_STORE_SCALE_PADSS, NULL, 0 },
+      { VIGIL_STORE_N_SCALES, "1", 1 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+      {
+        VigilStoreScore score = { 0, t, T0_US, bad[i].scale, (char *) bad[i].items, bad[i].total, (char *) "Ana" };
+
+        REFUSED (vigil_store_append_score (store, &score, &error));
+      }
+  }
+  {
+    VigilStoreChecklistAnswer no_key = { 0, t, (char *) "", (char *) "yes", T0_US, (char *) "Ana" };
+    VigilStoreChecklistAnswer no_value = { 0, t, (char *) "consent", NULL, T0_US, (char *) "Ana" };
+    VigilStoreChecklistAnswer nobody = { 0, t, (char *) "consent", (char *) "yes", T0_US, NULL };
+
+    REFUSED (vigil_store_append_checklist_answer (store, &no_key, &error));
+    REFUSED (vigil_store_append_checklist_answer (store, &no_value, &error));
+    REFUSED (vigil_store_append_checklist_answer (store, &nobody, &error));
+  }
+  {
+    const VigilStoreDoseInput good = { 0, t, 70, 0.5, 1, 40, 35, 35, 52.5, (char *) "Dr. O", T0_US };
+    VigilStoreDoseInput d;
+
+    d = good; d.weight_kg = 0;
+    REFUSED (vigil_store_append_dose_input (store, &d, &error));
+    d = good; d.weight_kg = 700;
+    REFUSED (vigil_store_append_dose_input (store, &d, &error));
+    d = good; d.concentration_mg_per_ml = -1;
+    REFUSED (vigil_store_append_dose_input (store, &d, &error));
+    d = good; d.rate_ml_per_h = NAN;
+    REFUSED (vigil_store_append_dose_input (store, &d, &error));
+    d = good; d.confirmed_by = NULL;
+    REFUSED (vigil_store_append_dose_input (store, &d, &error));
+    d = good; d.treatment_id = t + 1;
+    REFUSED (vigil_store_append_dose_input (store, &d, &error));
+    d = good;
+    g_assert_true (vigil_store_append_dose_input (store, &d, &error));
+    g_assert_no_error (error);
+  }
+#undef REFUSED
+
+  /* Nothing was queued, nothing but the good dose written. */
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 0);
+  g_assert_true (vigil_store_is_healthy (store));
+  assert_sqlite3 (fixture->path,
+                  "SELECT (SELECT count(*) FROM treatments), (SELECT count(*) FROM treatment_steps),"
+                  " (SELECT count(*) FROM treatment_events), (SELECT count(*) FROM treatment_scores),"
+                  " (SELECT count(*) FROM checklist_answers), (SELECT count(*) FROM dose_inputs)",
+                  "1|0|0|0|0|1\n");
+  g_assert_null (vigil_store_list_treatment_steps (store, t + 1, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+}
+
+/* The CHECKs catch what a program other than Vigil gets wrong. */
+static void
+test_treatment_checks (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  static const char *refused[] = {
+    "INSERT INTO treatment_steps (treatment_id, seq, kind, wall_us, who, override) VALUES (99, 1, 'pause', 0, 'x', 0)",
+    "INSERT INTO treatment_steps (treatment_id, seq, kind, wall_us, who, override) VALUES (1, 1, 'pause', 0, 'x', 0)",
+    "INSERT INTO treatment_steps (treatment_id, seq, kind, wall_us, who, override) VALUES (1, 0, 'pause', 0, 'x', 0)",
+    "INSERT INTO treatment_steps (treatment_id, seq, kind, wall_us, who, override) VALUES (1, 9, 'pause', 0, ' ', 0)",
+    "INSERT INTO treatment_steps (treatment_id, seq, kind, wall_us, who, override) VALUES (1, 9, 'pause', 0, 'x', 2)",
+    "INSERT INTO patients (name, date_of_birth, created_at_us) VALUES ('x', '1981-02-29', 0)",
+    "INSERT INTO patients (name, weight_kg, created_at_us) VALUES ('x', 0, 0)",
+    "INSERT INTO patients (name, clinic_id, created_at_us) VALUES ('x', 'MRN-0001', 0)",
+    "INSERT INTO treatments (patient_id, series_number, planned_count, maintenance, simulated, created_at_us)"
+    " VALUES (1, 0, 6, 0, 0, 0)",
+    "INSERT INTO treatment_events (treatment_id, wall_us, kind, who) VALUES (1, 0, 'drug', 'x')",
+    "INSERT INTO dose_inputs (treatment_id, weight_kg, dose_mg_per_kg, concentration_mg_per_ml, duration_min,"
+    " dose_mg, volume_ml, rate_ml_per_h, confirmed_by, wall_us) VALUES (1, 70, 0.5, -1, 40, 35, 35, 52.5, 'x', 0)",
+    "UPDATE monitoring_sessions SET sound_self_test = 'maybe'",
+  };
+  sqlite3 *db = NULL;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  fill_treatment (store, vigil_store_begin_session (store, T0_US, FALSE, NULL));
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      int rc = sqlite3_exec (db, refused[i], NULL, NULL, NULL);
+
+      g_test_message ("%s → %s", refused[i], sqlite3_errmsg (db));
+      g_assert_cmpint (rc & 0xff, ==, SQLITE_CONSTRAINT);
+    }
+
+  /* A step kind this Vigil does not know (a newer one's, or typed by
+   * hand) is reported, never guessed. */
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO treatment_steps (treatment_id, seq, kind, wall_us, who, override)"
+                                 " VALUES (1, 8, 'teleport', 0, 'x', 0)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_null (vigil_store_list_treatment_steps (store, 1, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+}
+
+static void
+test_find_open_treatment (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  gint64 patient, t1, t2, t3;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_store_find_open_treatment (store, &error), ==, 0);
+  g_assert_no_error (error);
+
+  patient = create_patient_ok (store, "Ada", NULL);
+  t1 = vigil_store_create_treatment (store, patient, 0, 1, 6, FALSE, FALSE, NULL, T0_US, &error);
+  g_assert_cmpint (vigil_store_find_open_treatment (store, &error), ==, t1);  /* no step yet: open */
+  append_step_ok (store, t1, VIGIL_TREATMENT_STEP_START_INFUSION, T0_US + 1, "Ana", NULL, FALSE);
+  append_step_ok (store, t1, VIGIL_TREATMENT_STEP_END_INFUSION, T0_US + 2, "Ana", NULL, FALSE);
+  g_assert_cmpint (vigil_store_find_open_treatment (store, &error), ==, t1);
+  append_step_ok (store, t1, VIGIL_TREATMENT_STEP_READY, T0_US + 3, "Ana", NULL, FALSE);
+  append_step_ok (store, t1, VIGIL_TREATMENT_STEP_DISCHARGE, T0_US + 4, "Ana", NULL, FALSE);
+  g_assert_cmpint (vigil_store_find_open_treatment (store, &error), ==, 0);
+
+  t2 = vigil_store_create_treatment (store, patient, 0, 2, 6, FALSE, FALSE, NULL, T0_US + 10, &error);
+  append_step_ok (store, t2, VIGIL_TREATMENT_STEP_START_INFUSION, T0_US + 11, "Ana", NULL, FALSE);
+  append_step_ok (store, t2, VIGIL_TREATMENT_STEP_PAUSE, T0_US + 12, "Ana", "anxiety", FALSE);
+  t3 = vigil_store_create_treatment (store, patient, 0, 3, 6, FALSE, FALSE, NULL, T0_US + 20, &error);
+  g_assert_cmpint (vigil_store_find_open_treatment (store, &error), ==, t3);
+  append_step_ok (store, t3, VIGIL_TREATMENT_STEP_CANCEL, T0_US + 21, "Ana", "entered twice", FALSE);
+  /* The latest one is closed: the one before is still open. */
+  g_assert_cmpint (vigil_store_find_open_treatment (store, &error), ==, t2);
+  g_assert_no_error (error);
+
+  /* After a restart (a crash during the pause): found, and its steps go on. */
+  g_clear_object (&store);
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vigil_store_find_open_treatment (store, &error), ==, t2);
+  steps = vigil_store_list_treatment_steps (store, t2, &error);
+  g_assert_cmpuint (steps->len, ==, 2);
+  g_assert_cmpint (((VigilTreatmentStep *) g_ptr_array_index (steps, 1))->kind, ==, VIGIL_TREATMENT_STEP_PAUSE);
+  append_step_ok (store, t2, VIGIL_TREATMENT_STEP_RESUME, T0_US + 30, "Ana", NULL, FALSE);
+  append_step_ok (store, t2, VIGIL_TREATMENT_STEP_ABORT, T0_US + 31, "Dr. O", "BP 190/110", FALSE);
+  g_assert_cmpint (vigil_store_find_open_treatment (store, &error), ==, 0);
+  assert_sqlite3 (fixture->path, "SELECT group_concat(seq || ':' || kind, ' ') FROM"
+                  " (SELECT seq, kind FROM treatment_steps WHERE treatment_id = 2 ORDER BY seq)",
+                  "1:start-infusion 2:pause 3:resume 4:abort\n");
+}
+
 /* The file from outside, through the sqlite3 program */
 
 /* The text between two marker lines of docs/database.md, without fences. */
@@ -849,6 +1642,9 @@ test_sqlite3_cli (Fixture       *fixture,
   fill_log (store, &a, &b);
   g_assert_true (vigil_store_end_session (store, a, T0_US + 4400, &error));
   g_assert_no_error (error);
+  g_assert_true (vigil_store_set_session_sound (store, b, TRUE, "Built-in Audio Analog Stereo", &error));
+  g_assert_no_error (error);
+  fill_treatment (store, b);
 
   /* The schema is exactly the one docs/database.md shows. */
   schema = run_sqlite3 (fixture->path, ".schema");
@@ -912,7 +1708,7 @@ test_sqlite3_cli (Fixture       *fixture,
       g_test_message ("%s\n→\n%s", code->str, out);
       n_queries++;
     }
-  g_assert_cmpuint (n_queries, ==, 6);
+  g_assert_cmpuint (n_queries, ==, 13);
 }
 
 /* Durability: a row is on the disk when the call returns */
@@ -1130,6 +1926,22 @@ test_durable (Fixture       *fixture,
       g_assert_cmpuint (wal_syncs, >, syncs);
       g_assert_cmpuint (wal_unsynced, ==, 0);
     }
+  /* Treatment records likewise: on disk when the call returns. */
+  {
+    gint64 t = vigil_store_create_treatment (store, create_patient_ok (store, "Ada", NULL), session,
+                                             1, 6, FALSE, FALSE, NULL, T0_US, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (wal_unsynced, ==, 0);
+    for (guint k = 0; k < 3; k++)
+      {
+        guint syncs = wal_syncs;
+
+        append_step_ok (store, t, k, T0_US + k, "Nurse Ana", k == 1 ? "nausea" : NULL, FALSE);
+        g_assert_cmpuint (wal_syncs, >, syncs);
+        g_assert_cmpuint (wal_unsynced, ==, 0);
+      }
+  }
   g_assert_true (vigil_store_end_session (store, session, T0_US + 10, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (wal_unsynced, ==, 0);
@@ -1343,6 +2155,132 @@ test_locked_session (Fixture       *fixture,
   g_assert_cmpint (vigil_store_begin_session (store, T0_US + 20, FALSE, NULL), ==, 4);
 }
 
+/* Treatment records while another program holds the lock: queued in
+ * order, ids valid at once, listed, then written in one go; a patient id
+ * taken meanwhile by another program is mapped. */
+static void
+test_locked_treatment (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(GPtrArray) steps = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(VigilStorePatient) got = NULL;
+  g_autoptr(VigilStoreTreatment) treatment = NULL;
+  HealthLog health = { 0, TRUE };
+  sqlite3 *other;
+  gint64 session, patient, t;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_signal_connect (store, "health-changed", G_CALLBACK (on_health_changed), &health);
+  session = vigil_store_begin_session (store, T0_US, FALSE, NULL);
+
+  other = lock_database (fixture->path);
+  g_assert_cmpint (sqlite3_exec (other,
+                                 "INSERT INTO patients (name, created_at_us) VALUES ('Other program', 0)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+
+  /* Ids at once, though nothing can be written. */
+  patient = create_patient_ok (store, "Ada", "MRN-9");
+  g_assert_cmpint (patient, ==, 1);
+  g_assert_false (vigil_store_is_healthy (store));
+  g_assert_error (vigil_store_get_health_error (store), VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_BUSY);
+  g_assert_cmpuint (health.n_changes, ==, 1);
+  t = vigil_store_create_treatment (store, patient, session, 1, 6, FALSE, FALSE, "cfg", T0_US + 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (t, ==, 1);
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 2);
+
+  for (guint k = VIGIL_TREATMENT_STEP_START_INFUSION; k <= VIGIL_TREATMENT_STEP_RESUME; k++)
+    {
+      g_assert_false (append_step (store, t, k, T0_US + 10 + k, &error));
+      g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_BUSY);
+      g_clear_error (&error);
+    }
+  {
+    VigilStoreTreatmentEvent e = { 0, t, T0_US + 11, VIGIL_STORE_EVENT_NAUSEA, NULL, NULL, NULL, (char *) "Ana" };
+    VigilStoreScore sc = { 0, t, T0_US + 12, VIGIL_STORE_SCALE_MOAAS, (char *) "4", 4, (char *) "Ana" };
+    VigilStoreChecklistAnswer a = { 0, t, (char *) "consent", (char *) "yes", T0_US + 13, (char *) "Ana" };
+    VigilStoreDoseInput d = { 0, t, 70, 0.5, 1, 40, 35, 35, 52.5, (char *) "Dr. O", T0_US + 14 };
+
+    g_assert_false (vigil_store_append_treatment_event (store, &e, &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_BUSY);
+    g_clear_error (&error);
+    g_assert_false (vigil_store_append_score (store, &sc, &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_BUSY);
+    g_clear_error (&error);
+    g_assert_false (vigil_store_append_checklist_answer (store, &a, &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_BUSY);
+    g_clear_error (&error);
+    g_assert_false (vigil_store_append_dose_input (store, &d, &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_BUSY);
+    g_clear_error (&error);
+    g_assert_false (vigil_store_set_session_sound (store, session, FALSE, "no sink", &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_BUSY);
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 10);
+  g_assert_cmpuint (health.n_changes, ==, 1);
+
+  /* Everything readable from the queue meanwhile. */
+  g_assert_true (vigil_store_get_patient (store, patient, &got, &error));
+  g_assert_cmpstr (got->name, ==, "Ada");
+  g_assert_true (vigil_store_get_treatment (store, t, &treatment, &error));
+  g_assert_cmpstr (treatment->config, ==, "cfg");
+  g_assert_cmpint (vigil_store_find_open_treatment (store, &error), ==, t);
+  steps = vigil_store_list_treatment_steps (store, t, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (steps->len, ==, 3);
+  g_assert_cmpint (((VigilTreatmentStep *) g_ptr_array_index (steps, 2))->kind, ==, VIGIL_TREATMENT_STEP_RESUME);
+  list = vigil_store_list_scores (store, t, &error);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_cmpint (((VigilStoreScore *) g_ptr_array_index (list, 0))->id, ==, 0);
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = vigil_store_list_patients (store, &error);
+  g_assert_cmpuint (list->len, ==, 1);  /* the other program's row is not committed yet */
+  g_clear_pointer (&list, g_ptr_array_unref);
+  /* A duplicate clinic id is caught against the queue too. */
+  {
+    VigilStorePatient dup = { 0, (char *) "Ada again", (char *) "MRN-9", NULL, NAN, NULL, T0_US };
+
+    g_assert_cmpint (vigil_store_create_patient (store, &dup, &error), ==, 0);
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+
+  unlock_database (other);
+  append_step_ok (store, t, VIGIL_TREATMENT_STEP_END_INFUSION, T0_US + 20, "Ana", NULL, FALSE);
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 0);
+  g_assert_true (vigil_store_is_healthy (store));
+  g_assert_cmpuint (health.n_changes, ==, 2);
+
+  /* Our patient got the next free id; the treatment follows it. */
+  assert_sqlite3 (fixture->path, "SELECT id, name FROM patients ORDER BY id", "1|Other program\n2|Ada\n");
+  assert_sqlite3 (fixture->path, "SELECT id, patient_id, monitoring_session_id FROM treatments", "1|2|1\n");
+  assert_sqlite3 (fixture->path, "SELECT group_concat(seq || ':' || kind, ' ') FROM"
+                  " (SELECT seq, kind FROM treatment_steps ORDER BY id)",
+                  "1:start-infusion 2:pause 3:resume 4:end-infusion\n");
+  assert_sqlite3 (fixture->path,
+                  "SELECT (SELECT count(*) FROM treatment_events), (SELECT count(*) FROM treatment_scores),"
+                  " (SELECT count(*) FROM checklist_answers), (SELECT count(*) FROM dose_inputs),"
+                  " (SELECT sound_self_test || ' ' || sound_output FROM monitoring_sessions)",
+                  "1|1|1|1|failed no sink\n");
+  /* The handles given out still mean our rows. */
+  g_clear_pointer (&got, vigil_store_patient_free);
+  g_assert_true (vigil_store_get_patient (store, patient, &got, &error));
+  g_assert_cmpstr (got->name, ==, "Ada");
+  g_assert_cmpint (got->id, ==, patient);
+  g_clear_pointer (&treatment, vigil_store_treatment_free);
+  g_assert_true (vigil_store_get_treatment (store, t, &treatment, &error));
+  g_assert_cmpint (treatment->patient_id, ==, patient);
+  g_clear_pointer (&steps, g_ptr_array_unref);
+  steps = vigil_store_list_treatment_steps (store, t, &error);
+  g_assert_cmpuint (steps->len, ==, 4);
+  g_assert_cmpint (create_patient_ok (store, "Next", NULL), ==, 3);
+}
+
 static void
 on_notify_healthy (GObject    *object,
                    GParamSpec *pspec,
@@ -1440,13 +2378,17 @@ disk_full_body (const char *dir)
   g_autofree char *path = g_build_filename (dir, "vigil.db", NULL);
   g_autofree char *filler = g_build_filename (dir, "filler", NULL);
   char block[4096];
-  gint64 session;
+  gint64 session, treatment;
   int fd;
 
   store = vigil_store_open (path, &error);
   g_assert_no_error (error);
   session = vigil_store_begin_session (store, T0_US, FALSE, NULL);
   append_ok (store, session, simple_entry (T0_US + 1, "before"));
+  treatment = vigil_store_create_treatment (store, create_patient_ok (store, "Ada", NULL), session,
+                                            1, 6, FALSE, FALSE, NULL, T0_US, &error);
+  g_assert_no_error (error);
+  append_step_ok (store, treatment, VIGIL_TREATMENT_STEP_START_INFUSION, T0_US + 2, "Ana", NULL, FALSE);
 
   /* Fill the disk to the last byte. */
   memset (block, 'x', sizeof block);
@@ -1477,6 +2419,17 @@ disk_full_body (const char *dir)
       g_assert_cmpuint (vigil_store_get_pending_count (store), ==, i + 1);
       g_assert_false (vigil_store_is_healthy (store));
     }
+  /* A pause while the disk is full: kept, and listed. */
+  g_assert_false (append_step (store, treatment, VIGIL_TREATMENT_STEP_PAUSE, T0_US + 15, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_FULL);
+  g_clear_error (&error);
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 4);
+  {
+    g_autoptr(GPtrArray) steps = vigil_store_list_treatment_steps (store, treatment, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (steps->len, ==, 2);
+  }
   list = vigil_store_list_alarms (store, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (list->len, ==, 4);
@@ -1491,6 +2444,8 @@ disk_full_body (const char *dir)
   g_assert_no_error (error);
   assert_sqlite3 (path, "SELECT message FROM alarm_log ORDER BY id",
                   "before\nwhile full 0\nwhile full 1\nwhile full 2\nafter\n");
+  assert_sqlite3 (path, "SELECT seq, kind FROM treatment_steps ORDER BY id",
+                  "1|start-infusion\n2|pause\n");
   return 0;
 }
 
@@ -1577,6 +2532,7 @@ main (int    argc,
   g_test_add_func ("/vigil/store/default-path", test_default_path);
   ADD ("create", test_create);
   ADD ("migrate-from-empty", test_migrate_from_empty);
+  ADD ("migrate-from-v1", test_migrate_from_v1);
   ADD ("foreign", test_foreign);
   ADD ("too-new", test_too_new);
   ADD ("not-a-file", test_not_a_file);
@@ -1584,10 +2540,18 @@ main (int    argc,
   ADD ("corrupt-pages", test_corrupt_pages);
   ADD ("append-list", test_append_list);
   ADD ("invalid", test_invalid);
+  ADD ("session-sound", test_session_sound);
+  ADD ("patients", test_patients);
+  ADD ("treatment-records", test_treatment_records);
+  ADD ("step-kinds", test_step_kinds);
+  ADD ("treatment-invalid", test_treatment_invalid);
+  ADD ("treatment-checks", test_treatment_checks);
+  ADD ("find-open-treatment", test_find_open_treatment);
   ADD ("sqlite3-cli", test_sqlite3_cli);
   ADD ("durable", test_durable);
   ADD ("locked", test_locked);
   ADD ("locked-session", test_locked_session);
+  ADD ("locked-treatment", test_locked_treatment);
   ADD ("auto-retry", test_auto_retry);
   g_test_add_func ("/vigil/store/disk-full", test_disk_full);
   g_test_add_func ("/vigil/store/read-only", test_read_only);
