@@ -25,6 +25,7 @@ struct _VigilBedside
   char            *problem;
   gboolean         started;
   guint            sound_retry_id;
+  VigilTreatmentSession *treatment;
 };
 
 /* Speakers plugged in after start-up are found within this time, so that
@@ -32,6 +33,13 @@ struct _VigilBedside
 #define SOUND_RETRY_SECONDS 30
 
 G_DEFINE_FINAL_TYPE (VigilBedside, vigil_bedside, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_TREATMENT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void
 set_problem (VigilBedside *self,
@@ -180,6 +188,15 @@ vigil_bedside_start (VigilBedside *self)
                                                     vigil_monitor_is_simulated (self->monitor),
                                                     vigil_monitor_get_scenario (self->monitor));
       g_signal_connect_object (self->store, "health-changed", G_CALLBACK (on_store_health), self, 0);
+
+      /* A treatment interrupted by a crash or a restart carries on where
+       * it was: its timers derive from the stored steps. */
+      self->treatment = vigil_treatment_session_resume (self->store, self->monitor, &error);
+      if (error != NULL)
+        {
+          set_problem (self, error->message);
+          g_clear_error (&error);
+        }
     }
   g_signal_connect_object (alarms, "log", G_CALLBACK (on_alarm_log), self, 0);
 
@@ -234,6 +251,7 @@ vigil_bedside_dispose (GObject *object)
   vigil_bedside_stop (self);
   if (self->monitor != NULL)
     g_signal_handlers_disconnect_by_data (vigil_monitor_get_alarms (self->monitor), self);
+  g_clear_object (&self->treatment);
   g_clear_object (&self->sound);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -259,6 +277,18 @@ vigil_bedside_class_init (VigilBedsideClass *klass)
 
   object_class->dispose = vigil_bedside_dispose;
   object_class->finalize = vigil_bedside_finalize;
+
+  /**
+   * VigilBedside::treatment-changed:
+   *
+   * A treatment began, was resumed or was closed.
+   */
+  signals[SIGNAL_TREATMENT_CHANGED] =
+    g_signal_new ("treatment-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -327,4 +357,72 @@ vigil_bedside_get_problem (VigilBedside *self)
 {
   g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), NULL);
   return self->problem;
+}
+
+/* The treatment at this bedside, or %NULL. */
+VigilTreatmentSession *
+vigil_bedside_get_treatment (VigilBedside *self)
+{
+  g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), NULL);
+  return self->treatment;
+}
+
+/**
+ * vigil_bedside_begin_treatment:
+ * @patient: who is treated (a new record is made)
+ *
+ * Returns: (transfer none): the new treatment, or %NULL with @error set
+ */
+VigilTreatmentSession *
+vigil_bedside_begin_treatment (VigilBedside            *self,
+                               const VigilStorePatient *patient,
+                               guint                    series_number,
+                               guint                    planned_count,
+                               gboolean                 maintenance,
+                               GError                 **error)
+{
+  VigilTreatmentSession *session;
+  gint64 patient_id;
+
+  g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), NULL);
+  g_return_val_if_fail (patient != NULL, NULL);
+
+  if (self->store == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                           _("A treatment cannot begin without its records: the database could not be opened."));
+      return NULL;
+    }
+  if (self->treatment != NULL
+      && vigil_treatment_get_phase (vigil_treatment_session_get_treatment (self->treatment)) < VIGIL_TREATMENT_PHASE_DISCHARGED)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                           _("A treatment is already in progress at this bedside."));
+      return NULL;
+    }
+
+  patient_id = vigil_store_create_patient (self->store, patient, error);
+  if (patient_id <= 0)
+    return NULL;
+  session = vigil_treatment_session_new (self->store, self->monitor, NULL, patient_id,
+                                         series_number, planned_count, maintenance, error);
+  if (session == NULL)
+    return NULL;
+
+  g_clear_object (&self->treatment);
+  self->treatment = session;
+  g_signal_emit (self, signals[SIGNAL_TREATMENT_CHANGED], 0);
+  return session;
+}
+
+/* Puts a finished treatment away, so that the next one can begin. */
+void
+vigil_bedside_close_treatment (VigilBedside *self)
+{
+  g_return_if_fail (VIGIL_IS_BEDSIDE (self));
+
+  if (self->treatment == NULL)
+    return;
+  g_clear_object (&self->treatment);
+  g_signal_emit (self, signals[SIGNAL_TREATMENT_CHANGED], 0);
 }

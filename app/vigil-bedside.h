@@ -9,6 +9,7 @@
 #include "vigil-alarm-sound.h"
 #include "vigil-monitor.h"
 #include "vigil-store.h"
+#include "vigil-treatment-session.h"
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,13 @@ VigilStore      *vigil_bedside_get_store      (VigilBedside     *self);
 VigilAlarmSound *vigil_bedside_get_sound      (VigilBedside     *self);
 gint64           vigil_bedside_get_session_id (VigilBedside     *self);
 const char      *vigil_bedside_get_problem    (VigilBedside     *self);
+VigilTreatmentSession *vigil_bedside_get_treatment (VigilBedside            *self);
+VigilTreatmentSession *vigil_bedside_begin_treatment (VigilBedside          *self,
+                                                      const VigilStorePatient *patient,
+                                                      guint                  series_number,
+                                                      guint                  planned_count,
+                                                      gboolean               maintenance,
+                                                      GError               **error);
+void             vigil_bedside_close_treatment (VigilBedside    *self);
 
 G_END_DECLS

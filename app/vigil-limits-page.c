@@ -249,7 +249,7 @@ vigil_limits_page_init (VigilLimitsPage *self)
 
       g_object_set_data (G_OBJECT (stepper), "vigil-row", GUINT_TO_POINTER (i));
       g_signal_connect (stepper, "value-changed", G_CALLBACK (on_stepper_changed), self);
-      gtk_grid_attach (self->grid, stepper, i % 3, i / 3, 1, 1);
+      gtk_grid_attach (self->grid, stepper, i % 2, i / 2, 1, 1);
       self->steppers[i] = stepper;
     }
   set_error (self, NULL);

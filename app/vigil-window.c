@@ -16,6 +16,7 @@
 #include "vigil-bedside.h"
 #include "vigil-clinic-settings.h"
 #include "vigil-limits-page.h"
+#include "vigil-treatment-view.h"
 #include "vigil-trend-chart.h"
 #include "vigil-vital-tile.h"
 
@@ -51,6 +52,7 @@ struct _VigilWindow
   GtkStack             *pages;
   VigilLimitsPage      *limits_page;
   VigilAlarmLogPage    *log_page;
+  VigilTreatmentView   *treatment_view;
   GtkLabel             *pause_label;
 };
 
@@ -520,6 +522,8 @@ vigil_window_refresh (VigilWindow *self)
   vigil_trend_chart_set_end_time (self->chart, now_us);
   update_clock (self, now_us);
   update_alarm_actions (self);
+  if (self->bedside != NULL)
+    vigil_treatment_view_refresh (self->treatment_view);
 
   if (self->bedside != NULL
       && g_strcmp0 (self->shown_problem, vigil_bedside_get_problem (self->bedside)) != 0)
@@ -744,6 +748,7 @@ vigil_window_constructed (GObject *object)
   self->user_name = vigil_clinic_settings_get_user_name (self->settings);
   vigil_limits_page_set_engine (self->limits_page, vigil_monitor_get_alarms (self->monitor));
   vigil_limits_page_set_user_name (self->limits_page, self->user_name);
+  vigil_treatment_view_set_user_name (self->treatment_view, self->user_name);
   update_alarm_area (self);
 
   rebuild_device_strip (self);
@@ -882,6 +887,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   g_type_ensure (VIGIL_TYPE_ALARM_BANNER);
   g_type_ensure (VIGIL_TYPE_ALARM_LOG_PAGE);
   g_type_ensure (VIGIL_TYPE_LIMITS_PAGE);
+  g_type_ensure (VIGIL_TYPE_TREATMENT_VIEW);
   g_type_ensure (VIGIL_TYPE_TREND_CHART);
   g_type_ensure (VIGIL_TYPE_VITAL_TILE);
 
@@ -899,6 +905,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, limits_page);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, log_page);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, treatment_view);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, pause_label);
 }
 
@@ -988,6 +995,7 @@ vigil_window_set_bedside (VigilWindow  *self,
   g_set_object (&self->bedside, bedside);
   vigil_alarm_log_page_set_store (self->log_page, vigil_bedside_get_store (bedside),
                                   vigil_bedside_get_session_id (bedside));
+  vigil_treatment_view_set_bedside (self->treatment_view, bedside);
   vigil_window_refresh (self);
 }
 
@@ -1018,4 +1026,11 @@ vigil_window_get_pause_text (VigilWindow *self)
 {
   g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
   return gtk_label_get_label (self->pause_label);
+}
+
+GtkWidget *
+vigil_window_get_treatment_view (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->treatment_view);
 }

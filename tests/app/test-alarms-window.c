@@ -240,6 +240,8 @@ test_desaturation (void)
   g_assert_cmpfloat (vigil_vital_tile_get_low_limit (VIGIL_VITAL_TILE (vigil_window_get_tile (fixture.window, VIGIL_PARAMETER_SPO2))), ==, 89);
   g_clear_object (&shot);
   shot = screenshot (&fixture, "alarms-limits-page.png");
+  /* Every page fits the 1280 × 800 touchscreen: none widens the window. */
+  g_assert_cmpint (gdk_texture_get_width (shot), <=, 1280);
 
   /* The log page reads the database back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.page", "s", "log"));
@@ -255,6 +257,7 @@ test_desaturation (void)
   g_assert_true (found_a2);
   g_clear_object (&shot);
   shot = screenshot (&fixture, "alarms-log-page.png");
+  g_assert_cmpint (gdk_texture_get_width (shot), <=, 1280);
 
   /* Filtered to one condition: T5 started, then was paused with the rest. */
   vigil_alarm_log_page_set_condition (log_page, VIGIL_ALARM_SOUND_UNAVAILABLE);
