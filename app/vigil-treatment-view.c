@@ -9,6 +9,10 @@
  */
 #include "vigil-treatment-view.h"
 
+#include "vigil-checklist-page.h"
+#include "vigil-infusion-page.h"
+#include "vigil-recovery-page.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -36,6 +40,11 @@ struct _VigilTreatmentView
   GtkCheckButton *maintenance_check;
   /* a finished treatment */
   GtkLabel     *done_label;
+  /* the phases' pages */
+  GtkWidget    *checklist_page;
+  GtkWidget    *infusion_page;
+  GtkWidget    *recovery_page;
+  VigilTreatmentSession *shown_session;
 };
 
 G_DEFINE_FINAL_TYPE (VigilTreatmentView, vigil_treatment_view, GTK_TYPE_WIDGET)
@@ -171,7 +180,41 @@ vigil_treatment_view_refresh (VigilTreatmentView *self)
     }
 
   update_header (self, session);
+  if (self->shown_session != session)
+    {
+      /* A new or resumed treatment: every page follows it. */
+      self->shown_session = session;
+      vigil_checklist_page_set_session (VIGIL_CHECKLIST_PAGE (self->checklist_page), session);
+      vigil_infusion_page_set_session (VIGIL_INFUSION_PAGE (self->infusion_page), session);
+      vigil_recovery_page_set_session (VIGIL_RECOVERY_PAGE (self->recovery_page), session);
+      vigil_recovery_page_set_monitor (VIGIL_RECOVERY_PAGE (self->recovery_page),
+                                       vigil_bedside_get_monitor (self->bedside));
+    }
+
   phase = vigil_treatment_get_phase (vigil_treatment_session_get_treatment (session));
+  switch (phase)
+    {
+    case VIGIL_TREATMENT_PHASE_BEFORE:
+      vigil_checklist_page_refresh (VIGIL_CHECKLIST_PAGE (self->checklist_page));
+      gtk_stack_set_visible_child_name (self->stack, "checklist");
+      return;
+    case VIGIL_TREATMENT_PHASE_INFUSION:
+    case VIGIL_TREATMENT_PHASE_INFUSION_PAUSED:
+      vigil_infusion_page_refresh (VIGIL_INFUSION_PAGE (self->infusion_page));
+      gtk_stack_set_visible_child_name (self->stack, "infusion");
+      return;
+    case VIGIL_TREATMENT_PHASE_RECOVERY:
+    case VIGIL_TREATMENT_PHASE_READY_FOR_DISCHARGE:
+      vigil_recovery_page_refresh (VIGIL_RECOVERY_PAGE (self->recovery_page));
+      gtk_stack_set_visible_child_name (self->stack, "recovery");
+      return;
+    case VIGIL_TREATMENT_PHASE_DISCHARGED:
+    case VIGIL_TREATMENT_PHASE_CANCELLED:
+    case VIGIL_TREATMENT_PHASE_ABORTED:
+    case VIGIL_N_TREATMENT_PHASES:
+    default:
+      break;
+    }
   if (phase >= VIGIL_TREATMENT_PHASE_DISCHARGED)
     {
       g_autofree char *text = g_strdup_printf (_("%s: %s."), patient_name (self, session), phase_title (phase));
@@ -238,6 +281,7 @@ next_action (GtkWidget  *widget,
 
   if (self->bedside != NULL)
     vigil_bedside_close_treatment (self->bedside);
+  self->shown_session = NULL;
   for (GtkEntry **e = (GtkEntry *[]) { self->name_entry, self->clinic_id_entry, self->birth_entry, self->provider_entry, NULL }; *e != NULL; e++)
     gtk_editable_set_text (GTK_EDITABLE (*e), "");
   vigil_treatment_view_refresh (self);
@@ -247,6 +291,7 @@ static void
 on_treatment_changed (VigilBedside       *bedside,
                       VigilTreatmentView *self)
 {
+  self->shown_session = NULL;
   vigil_treatment_view_refresh (self);
 }
 
@@ -270,6 +315,9 @@ vigil_treatment_view_set_user_name (VigilTreatmentView *self,
 
   g_free (self->user_name);
   self->user_name = g_strdup (user_name);
+  vigil_checklist_page_set_user_name (VIGIL_CHECKLIST_PAGE (self->checklist_page), user_name);
+  vigil_infusion_page_set_user_name (VIGIL_INFUSION_PAGE (self->infusion_page), user_name);
+  vigil_recovery_page_set_user_name (VIGIL_RECOVERY_PAGE (self->recovery_page), user_name);
 }
 
 /* The name of the page shown: "new", "done", or a phase's page. */
@@ -406,6 +454,8 @@ vigil_treatment_view_class_init (VigilTreatmentViewClass *klass)
 static void
 vigil_treatment_view_init (VigilTreatmentView *self)
 {
+  GtkWidget *scroller;
+
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
@@ -425,9 +475,25 @@ vigil_treatment_view_init (VigilTreatmentView *self)
 
   self->stack = GTK_STACK (gtk_stack_new ());
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->stack), "treatment-pages");
+  /* Only the page shown counts for the size: the window must fit 1280 px. */
+  gtk_stack_set_hhomogeneous (self->stack, FALSE);
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
+  /* A page taller than the screen scrolls; the alarm area and the tiles
+   * around the view never move. */
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scroller, TRUE);
   gtk_stack_add_named (self->stack, build_new_form (self), "new");
   gtk_stack_add_named (self->stack, build_done (self), "done");
-  gtk_box_append (GTK_BOX (self->box), GTK_WIDGET (self->stack));
+  self->checklist_page = g_object_new (VIGIL_TYPE_CHECKLIST_PAGE, NULL);
+  self->infusion_page = g_object_new (VIGIL_TYPE_INFUSION_PAGE, NULL);
+  self->recovery_page = g_object_new (VIGIL_TYPE_RECOVERY_PAGE, NULL);
+  gtk_stack_add_named (self->stack, self->checklist_page, "checklist");
+  gtk_stack_add_named (self->stack, self->infusion_page, "infusion");
+  gtk_stack_add_named (self->stack, self->recovery_page, "recovery");
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->stack));
+  gtk_box_append (GTK_BOX (self->box), scroller);
 }
 
 GtkWidget *

@@ -979,6 +979,27 @@ vigil_window_get_device_status_text (VigilWindow *self)
   return self->device_status->str;
 }
 
+/* One-tap events of the treatment land on the trend chart as markers. */
+static void
+on_treatment_event (VigilTreatmentSession *session,
+                    int                    kind,
+                    gint64                 wall_us,
+                    const char            *label,
+                    VigilWindow           *self)
+{
+  vigil_trend_chart_add_marker (self->chart, wall_us, label, "vigil_marker_event");
+}
+
+static void
+on_treatment_changed (VigilBedside *bedside,
+                      VigilWindow  *self)
+{
+  VigilTreatmentSession *session = vigil_bedside_get_treatment (bedside);
+
+  if (session != NULL)
+    g_signal_connect_object (session, "event", G_CALLBACK (on_treatment_event), self, 0);
+}
+
 /**
  * vigil_window_set_bedside:
  *
@@ -996,6 +1017,8 @@ vigil_window_set_bedside (VigilWindow  *self,
   vigil_alarm_log_page_set_store (self->log_page, vigil_bedside_get_store (bedside),
                                   vigil_bedside_get_session_id (bedside));
   vigil_treatment_view_set_bedside (self->treatment_view, bedside);
+  g_signal_connect_object (bedside, "treatment-changed", G_CALLBACK (on_treatment_changed), self, 0);
+  on_treatment_changed (bedside, self);
   vigil_window_refresh (self);
 }
 

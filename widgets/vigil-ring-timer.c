@@ -604,6 +604,17 @@ vigil_ring_timer_measure (GtkWidget      *widget,
 {
   *minimum = MINIMUM_SIZE;
   *natural = NATURAL_SIZE;
+
+  /* A ring is round: as tall as it is wide, so that a narrow column does
+   * not leave empty space above and below it. */
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    *natural = CLAMP (for_size, MINIMUM_SIZE, NATURAL_SIZE);
+}
+
+static GtkSizeRequestMode
+vigil_ring_timer_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -759,6 +770,7 @@ vigil_ring_timer_class_init (VigilRingTimerClass *klass)
 
   widget_class->snapshot = vigil_ring_timer_snapshot;
   widget_class->measure = vigil_ring_timer_measure;
+  widget_class->get_request_mode = vigil_ring_timer_get_request_mode;
   widget_class->css_changed = vigil_ring_timer_css_changed;
 
   properties[PROP_TOTAL] =
