@@ -160,6 +160,26 @@ apply_clinic_settings (VigilBedside *self)
                 NULL);
 }
 
+/* Prompts of the treatment (infusion complete, NIBP or MOAA/S due) are
+ * information signals: the soft chime, never an alarm sound. */
+static void
+on_treatment_information (VigilTreatment *treatment,
+                          int             what,
+                          gint64          at_us,
+                          VigilBedside   *self)
+{
+  if (self->sound != NULL)
+    vigil_alarm_sound_play (self->sound, VIGIL_ALARM_TONE_INFO);
+}
+
+static void
+watch_treatment (VigilBedside *self)
+{
+  if (self->treatment != NULL)
+    g_signal_connect_object (vigil_treatment_session_get_treatment (self->treatment), "information",
+                             G_CALLBACK (on_treatment_information), self, 0);
+}
+
 /**
  * vigil_bedside_start:
  *
@@ -192,6 +212,7 @@ vigil_bedside_start (VigilBedside *self)
       /* A treatment interrupted by a crash or a restart carries on where
        * it was: its timers derive from the stored steps. */
       self->treatment = vigil_treatment_session_resume (self->store, self->monitor, &error);
+      watch_treatment (self);
       if (error != NULL)
         {
           set_problem (self, error->message);
@@ -411,6 +432,7 @@ vigil_bedside_begin_treatment (VigilBedside            *self,
 
   g_clear_object (&self->treatment);
   self->treatment = session;
+  watch_treatment (self);
   g_signal_emit (self, signals[SIGNAL_TREATMENT_CHANGED], 0);
   return session;
 }

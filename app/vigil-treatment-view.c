@@ -154,8 +154,9 @@ update_header (VigilTreatmentView    *self,
       g_string_append_printf (text, _(" · next NIBP %s"), hhmm);
     }
 
+  /* The window shows it above every page (issue: "a visible phase header
+   * on every screen"); the view keeps the text. */
   gtk_label_set_label (self->header, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->header), TRUE);
 }
 
 /**
@@ -174,7 +175,7 @@ vigil_treatment_view_refresh (VigilTreatmentView *self)
   session = current_session (self);
   if (session == NULL)
     {
-      gtk_widget_set_visible (GTK_WIDGET (self->header), FALSE);
+      gtk_label_set_label (self->header, "");
       gtk_stack_set_visible_child_name (self->stack, "new");
       return;
     }

@@ -53,6 +53,8 @@ struct _VigilWindow
   VigilLimitsPage      *limits_page;
   VigilAlarmLogPage    *log_page;
   VigilTreatmentView   *treatment_view;
+  GtkWidget            *phase_strip;
+  GtkLabel             *phase_label;
   GtkLabel             *pause_label;
 };
 
@@ -523,7 +525,14 @@ vigil_window_refresh (VigilWindow *self)
   update_clock (self, now_us);
   update_alarm_actions (self);
   if (self->bedside != NULL)
-    vigil_treatment_view_refresh (self->treatment_view);
+    {
+      const char *header;
+
+      vigil_treatment_view_refresh (self->treatment_view);
+      header = vigil_treatment_view_get_header_text (self->treatment_view);
+      gtk_label_set_label (self->phase_label, header);
+      gtk_widget_set_visible (self->phase_strip, header != NULL && *header != '\0');
+    }
 
   if (self->bedside != NULL
       && g_strcmp0 (self->shown_problem, vigil_bedside_get_problem (self->bedside)) != 0)
@@ -906,6 +915,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, limits_page);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, log_page);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, treatment_view);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, phase_strip);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, phase_label);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, pause_label);
 }
 
@@ -1056,4 +1067,12 @@ vigil_window_get_treatment_view (VigilWindow *self)
 {
   g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->treatment_view);
+}
+
+/* The phase header shown above every page, "" when no treatment. */
+const char *
+vigil_window_get_phase_text (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return gtk_widget_get_visible (self->phase_strip) ? gtk_label_get_label (self->phase_label) : "";
 }

@@ -32,5 +32,6 @@ GtkWidget    *vigil_window_get_limits_page  (VigilWindow *self);
 GtkWidget    *vigil_window_get_log_page     (VigilWindow *self);
 const char   *vigil_window_get_pause_text   (VigilWindow *self);
 GtkWidget    *vigil_window_get_treatment_view (VigilWindow *self);
+const char   *vigil_window_get_phase_text     (VigilWindow *self);
 
 G_END_DECLS

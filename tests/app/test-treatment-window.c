@@ -49,6 +49,7 @@ screenshot (Fixture    *fixture,
   texture = vigil_widget_test_screenshot (GTK_WIDGET (fixture->window));
   vigil_widget_test_save (texture, basename);
   g_assert_cmpint (gdk_texture_get_width (texture), <=, 1280);
+  g_assert_cmpint (gdk_texture_get_height (texture), <=, 800);
   return texture;
 }
 
@@ -131,6 +132,9 @@ test_whole_treatment (void)
   Fixture fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(VigilStore) store = NULL;
+  g_autoptr(VigilAlarmSound) sound = NULL;
+  g_autofree char *wav_path = NULL;
+  g_autofree char *sink = NULL;
   g_autoptr(GdkTexture) shot = NULL;
   g_autofree char *food = NULL;
   g_autofree char *liquid = NULL;
@@ -147,7 +151,11 @@ test_whole_treatment (void)
   g_assert_no_error (error);
   fixture.settings = g_settings_new (VIGIL_APP_ID);
   g_settings_set_string (fixture.settings, "user-name", "Nurse Ana");
-  fixture.bedside = vigil_bedside_new (fixture.base.monitor, store, NULL, fixture.settings);
+  /* The loudspeaker is a WAV file here: what was played can be counted. */
+  wav_path = g_build_filename (fixture.dir, "sound.wav", NULL);
+  sink = g_strdup_printf ("wavenc ! filesink location=\"%s\"", wav_path);
+  sound = vigil_alarm_sound_new (sink);
+  fixture.bedside = vigil_bedside_new (fixture.base.monitor, store, sound, fixture.settings);
   vigil_bedside_start (fixture.bedside);
   fixture.window = vigil_window_new (NULL, fixture.base.monitor, fixture.settings);
   vigil_window_set_bedside (fixture.window, fixture.bedside);
@@ -195,6 +203,14 @@ test_whole_treatment (void)
   ring = VIGIL_RING_TIMER (vigil_infusion_page_get_ring_timer (VIGIL_INFUSION_PAGE (shown_page (&fixture))));
   g_assert_cmpstr (vigil_ring_timer_get_digits_text (ring), ==, "28:00");
   g_assert_nonnull (strstr (vigil_treatment_view_get_header_text (fixture.view), "12:00"));
+  /* The phase header stays on every page, the monitor's too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.page", "s", "monitor"));
+  vigil_window_refresh (fixture.window);
+  g_assert_nonnull (strstr (vigil_window_get_phase_text (fixture.window), "Infusion"));
+  g_assert_nonnull (strstr (vigil_window_get_phase_text (fixture.window), "Ana García"));
+  g_clear_object (&shot);
+  shot = screenshot (&fixture, "treatment-monitor-page.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.page", "s", "treatment"));
   g_clear_object (&shot);
   shot = screenshot (&fixture, "treatment-infusion.png");
   act (&fixture, "infusion.pause", g_variant_new_string ("Nausea"));
@@ -210,6 +226,8 @@ test_whole_treatment (void)
 
   /* The 40 minutes end (infusion time: the pause does not count). */
   run_seconds (&fixture, 28 * 60 + 5);
+  /* The end of the 40 minutes is an information signal: the soft chime. */
+  g_assert_cmpuint (vigil_alarm_sound_get_n_played (sound, VIGIL_ALARM_TONE_INFO), >=, 1);
   act (&fixture, "infusion.end", g_variant_new_string (""));
   g_assert_cmpint (phase (&fixture), ==, VIGIL_TREATMENT_PHASE_RECOVERY);
   g_assert_cmpstr (vigil_treatment_view_get_visible (fixture.view), ==, "recovery");
@@ -256,6 +274,7 @@ test_whole_treatment (void)
       g_autofree char *path = g_strconcat (fixture.db_path, *suffix, NULL);
       g_unlink (path);
     }
+  g_unlink (wav_path);
   g_rmdir (fixture.dir);
   g_free (fixture.db_path);
   g_free (fixture.dir);
@@ -266,6 +285,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GtkCssProvider) provider = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (!vigil_widget_test_init (&argc, &argv))
     {
@@ -277,6 +297,9 @@ main (int   argc,
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  if (!vigil_alarm_sound_init_gstreamer (&error))
+    g_error ("%s", error->message);
 
   g_test_add_func ("/vigil/treatment-window/whole-treatment", test_whole_treatment);
 
