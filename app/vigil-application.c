@@ -6,7 +6,9 @@
 
 #include <glib/gi18n.h>
 
+#include "vigil-autoplay.h"
 #include "vigil-bedside.h"
+#include "vigil-clinic-settings.h"
 #include "vigil-monitor.h"
 #include "vigil-window.h"
 
@@ -18,6 +20,7 @@ struct _VigilApplication
   GSettings      *settings;
   VigilMonitor   *monitor;
   VigilBedside   *bedside;
+  VigilAutoplay  *autoplay;
 };
 
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, GTK_TYPE_APPLICATION)
@@ -27,6 +30,7 @@ vigil_application_finalize (GObject *object)
 {
   VigilApplication *self = VIGIL_APPLICATION (object);
 
+  g_clear_object (&self->autoplay);
   if (self->bedside != NULL)
     vigil_bedside_stop (self->bedside);
   g_clear_object (&self->bedside);
@@ -118,6 +122,8 @@ vigil_application_shutdown (GApplication *application)
 {
   VigilApplication *self = VIGIL_APPLICATION (application);
 
+  if (self->autoplay != NULL)
+    vigil_autoplay_stop (self->autoplay);
   if (self->bedside != NULL)
     vigil_bedside_stop (self->bedside);
 
@@ -158,6 +164,16 @@ start_bedside (gpointer data)
   vigil_bedside_start (self->bedside);
   if (window != NULL)
     vigil_window_set_bedside (VIGIL_WINDOW (window), self->bedside);
+
+  if (self->options->autoplay)
+    {
+      g_autofree char *staff = vigil_clinic_settings_get_user_name (self->settings);
+
+      self->autoplay = vigil_autoplay_new (self->bedside, staff);
+      vigil_autoplay_start (self->autoplay);
+      if (window != NULL)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.page", "s", "treatment");
+    }
 
   g_application_release (G_APPLICATION (self));
   return G_SOURCE_REMOVE;

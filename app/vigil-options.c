@@ -66,10 +66,12 @@ vigil_options_parse (int    *argc,
   g_autofree char *db_path = NULL;
   double speed = 1.0;
   gint64 seed = 1;
-  gboolean demo = FALSE, list_scenarios = FALSE, version = FALSE;
+  gboolean demo = FALSE, autoplay = FALSE, list_scenarios = FALSE, version = FALSE;
   const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       N_("Run with simulated devices (training and evaluation)"), NULL },
+    { "autoplay", 0, 0, G_OPTION_ARG_NONE, &autoplay,
+      N_("With --demo: simulated staff run a whole treatment, for training screens"), NULL },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario,
       N_("Demo scenario (see --list-scenarios)"), N_("NAME") },
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed,
@@ -107,6 +109,11 @@ vigil_options_parse (int    *argc,
   if (speed != 1.0 && !demo)
     {
       invalid (error, _("--speed only works with --demo: real devices run in real time."));
+      return NULL;
+    }
+  if (autoplay && !demo)
+    {
+      invalid (error, _("--autoplay only works with --demo: it plays simulated staff."));
       return NULL;
     }
   if (scenario != NULL && !demo)
@@ -147,6 +154,7 @@ vigil_options_parse (int    *argc,
     }
 
   self->demo = demo;
+  self->autoplay = autoplay;
   self->db_path = g_steal_pointer (&db_path);
   self->scenario = scenario != NULL ? g_steal_pointer (&scenario) : g_strdup ("normal");
   self->speed = speed;

@@ -16,6 +16,7 @@ typedef struct
   guint32    seed;            /* simulator seed */
   GPtrArray *devices;         /* VigilDeviceSpec*, from --device */
   char      *db_path;         /* --db, NULL for the default location */
+  gboolean   autoplay;        /* with --demo: simulated staff run a whole treatment */
   gboolean   list_scenarios;
   gboolean   version;
 } VigilOptions;

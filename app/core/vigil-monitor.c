@@ -291,6 +291,25 @@ vigil_monitor_start_demo (VigilMonitor  *self,
   if (!vigil_monitor_add_device (self, spec, error))
     return FALSE;
 
+  /* An accelerated demo clock turns a few milliseconds of main-loop work
+   * (drawing a frame) into simulated seconds the simulator could not send.
+   * Its link watchdog then waits at least one real second, so that training
+   * screens do not flicker with link-lost alarms a real device would never
+   * raise. At real speed this is the device's usual quiet time. */
+  {
+    double speed = vigil_clock_get_speed (self->clock);
+    VigilDevice *device = g_ptr_array_index (self->devices, self->devices->len - 1);
+
+    if (speed > 1.0)
+      {
+        vigil_device_set_quiet_time (device, MAX (VIGIL_DEVICE_DEFAULT_QUIET_TIME_US,
+                                                  (gint64) (G_USEC_PER_SEC * speed)));
+        /* Likewise the greying and blanking of the numbers. */
+        self->stale_after_us = MAX (self->stale_after_us, (gint64) (G_USEC_PER_SEC / 2 * speed));
+        self->absent_after_us = MAX (self->absent_after_us, (gint64) (3 * G_USEC_PER_SEC * speed));
+      }
+  }
+
   vigil_simulator_start (simulator);
   self->simulator = g_steal_pointer (&simulator);
   self->scenario = g_strdup (scenario);

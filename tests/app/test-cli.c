@@ -83,6 +83,7 @@ test_bad_arguments (void)
     { "--device vigil:/dev/ttyUSB0@abc", "not a number" },
     { "--device vigil:/dev/ttyUSB0@0", "" },
     { "--seed -1 --demo", "--seed must be" },
+    { "--autoplay", "only works with --demo" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
