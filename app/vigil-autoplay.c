@@ -67,6 +67,7 @@ static const int demo_aldrete[] = { 2, 2, 2, 2, 2 };
 typedef enum
 {
   ANSWER_TEXT,
+  ANSWER_SOUND,   /* answered by the monitor; overridden if its self-test failed */
   ANSWER_LAST_FOOD,
   ANSWER_LAST_LIQUID,
   ANSWER_PHQ9,
@@ -95,7 +96,7 @@ static const struct
   { "phq9",              ANSWER_PHQ9,        NULL,              N_("Checklist: PHQ-9 entered") },
   { "phq9-review",       ANSWER_TEXT,        "reviewed",        N_("Checklist: PHQ-9 item 9 reviewed") },
   { "baseline-moaas",    ANSWER_MOAAS,       NULL,              N_("Checklist: baseline MOAA/S 5") },
-  { "sound-self-test",   ANSWER_TEXT,        "confirmed",       N_("Checklist: alarm sound confirmed") },
+  { "sound-self-test",   ANSWER_SOUND,       NULL,              N_("Checklist: alarm sound checked") },
   { "devices-connected", ANSWER_TEXT,        "confirmed",       N_("Checklist: devices connected") },
   { "weight",            ANSWER_DOSE,        NULL,              N_("Checklist: dose 0.5 mg/kg for 70 kg confirmed") },
 };
@@ -248,6 +249,8 @@ give_answer (VigilAutoplay          *self,
       return vigil_treatment_session_record_phq9 (session, demo_phq9, self->staff_name, NULL, error);
     case ANSWER_MOAAS:
       return vigil_treatment_session_record_moaas (session, 5, self->staff_name, error);
+    case ANSWER_SOUND:
+      g_assert_not_reached ();
     case ANSWER_DOSE:
       {
         VigilDoseInput input = {
@@ -284,8 +287,24 @@ play_before (VigilAutoplay         *self,
     {
       VigilChecklistItem item;
 
-      if (!vigil_checklist_get_item (checklist, answers[i].key, &item)
-          || !item.required || item.value != NULL)
+      if (!vigil_checklist_get_item (checklist, answers[i].key, &item) || !item.required)
+        continue;
+      if (answers[i].kind == ANSWER_SOUND)
+        {
+          /* The monitor answers it; a demo machine often has no speaker,
+           * and a clinician's override says so, with the reason. */
+          if (item.value == NULL || item.state != VIGIL_CHECKLIST_STATE_NOT_DONE)
+            continue;
+          self->next_answer_us = vigil_clock_get_monotonic (self->clock) + ANSWER_GAP_US;
+          if (vigil_checklist_override (checklist, answers[i].key,
+                                        _("Demo without a loudspeaker: alarm sound checked by hand"),
+                                        self->staff_name, &error))
+            step_done (self, _(answers[i].description));
+          else
+            step_failed (self, _(answers[i].description), error);
+          return;
+        }
+      if (item.value != NULL)
         continue;
       self->next_answer_us = vigil_clock_get_monotonic (self->clock) + ANSWER_GAP_US;
       if (give_answer (self, session, i, &error))

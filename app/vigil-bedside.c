@@ -97,6 +97,44 @@ sync_sound_availability (VigilBedside *self)
   vigil_alarm_engine_set_sound_available (vigil_monitor_get_alarms (self->monitor), available);
 }
 
+/* The checklist's "alarm sound self-test passed" is the monitor's own
+ * result, never a tick: a failed test needs a clinician's override. */
+static void
+answer_sound_item (VigilBedside *self)
+{
+  VigilChecklist *checklist;
+  VigilChecklistItem item;
+  g_autofree char *value = NULL;
+
+  if (self->treatment == NULL
+      || vigil_treatment_get_phase (vigil_treatment_session_get_treatment (self->treatment))
+         != VIGIL_TREATMENT_PHASE_BEFORE)
+    return;
+
+  if (self->sound == NULL)
+    value = g_strdup_printf ("failed: %s", _("no sound output is set up"));
+  else
+    switch (vigil_alarm_sound_get_self_test (self->sound))
+      {
+      case VIGIL_ALARM_SOUND_SELF_TEST_PASSED:
+        value = g_strdup (VIGIL_CHECKLIST_SOUND_PASSED);
+        break;
+      case VIGIL_ALARM_SOUND_SELF_TEST_FAILED:
+        value = g_strdup_printf ("failed: %s", vigil_alarm_sound_get_self_test_message (self->sound));
+        break;
+      case VIGIL_ALARM_SOUND_SELF_TEST_NOT_RUN:
+      case VIGIL_ALARM_SOUND_SELF_TEST_RUNNING:
+      default:
+        return;
+      }
+
+  checklist = vigil_treatment_session_get_checklist (self->treatment);
+  if (vigil_checklist_get_item (checklist, "sound-self-test", &item)
+      && g_strcmp0 (item.value, value) == 0)
+    return;
+  vigil_checklist_answer (checklist, "sound-self-test", value, _("Vigil monitor"), NULL);
+}
+
 /* The self-test's outcome goes into this run's record. */
 static void
 on_sound_self_test (VigilAlarmSound *sound,
@@ -107,6 +145,7 @@ on_sound_self_test (VigilAlarmSound *sound,
   g_autoptr(GError) error = NULL;
   const char *detail;
 
+  answer_sound_item (self);
   if (self->store == NULL || self->session_id <= 0
       || (result != VIGIL_ALARM_SOUND_SELF_TEST_PASSED && result != VIGIL_ALARM_SOUND_SELF_TEST_FAILED))
     return;
@@ -178,6 +217,7 @@ watch_treatment (VigilBedside *self)
   if (self->treatment != NULL)
     g_signal_connect_object (vigil_treatment_session_get_treatment (self->treatment), "information",
                              G_CALLBACK (on_treatment_information), self, 0);
+  answer_sound_item (self);
 }
 
 /**

@@ -56,7 +56,7 @@ static const RowSpec row_specs[] = {
   { "baseline-nibp",     ROW_VITAL,   TRUE },
   { "baseline-hr",       ROW_VITAL,   TRUE },
   { "baseline-spo2",     ROW_VITAL,   TRUE },
-  { "sound-self-test",   ROW_CONFIRM, FALSE },
+  { "sound-self-test",   ROW_VITAL,   TRUE },  /* answered by the monitor itself */
   { "devices-connected", ROW_CONFIRM, FALSE },
 };
 

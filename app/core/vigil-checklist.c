@@ -26,6 +26,7 @@ typedef enum
   KIND_BP,
   KIND_HR,
   KIND_SPO2,
+  KIND_SOUND,
 } ItemKind;
 
 typedef struct
@@ -52,7 +53,7 @@ static const ItemSpec item_specs[] = {
   { "baseline-nibp",     N_("Baseline blood pressure (two readings 2 min apart)"), KIND_BP },
   { "baseline-hr",       N_("Baseline heart rate"),                                KIND_HR },
   { "baseline-spo2",     N_("Baseline SpO₂ on room air"),                          KIND_SPO2 },
-  { "sound-self-test",   N_("Alarm sound self-test passed"),                       KIND_TEXT },
+  { "sound-self-test",   N_("Alarm sound self-test passed"),                       KIND_SOUND },
   { "devices-connected", N_("Devices connected"),                                  KIND_TEXT },
 };
 
@@ -298,6 +299,15 @@ item_problem (VigilChecklist *self,
                                 item->number, s->spo2_min);
       return NULL;
 
+    case KIND_SOUND:
+      /* Answered by the monitor from its real self-test: "passed", or
+       * "failed: why". Alarms that cannot be heard need a clinician's
+       * override with a reason, never a tick. */
+      if (g_strcmp0 (item->value, VIGIL_CHECKLIST_SOUND_PASSED) != 0)
+        return g_strdup_printf (_("The alarm sound self-test did not pass (%s): alarms would not be heard"),
+                                item->value);
+      return NULL;
+
     case KIND_TEXT:
     case KIND_WEIGHT:
     case KIND_PHQ9:
@@ -391,6 +401,7 @@ parse_value (VigilChecklist *self,
   switch (item_specs[index].kind)
     {
     case KIND_TEXT:
+    case KIND_SOUND:
       return TRUE;
 
     case KIND_WEIGHT:

@@ -30,6 +30,10 @@
 
 G_BEGIN_DECLS
 
+/* The value the monitor gives "sound-self-test" when its self-test passed;
+ * anything else ("failed: …") is a failed gate. */
+#define VIGIL_CHECKLIST_SOUND_PASSED "passed"
+
 #define VIGIL_CHECKLIST_ERROR (vigil_checklist_error_quark ())
 
 typedef enum

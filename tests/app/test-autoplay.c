@@ -183,9 +183,17 @@ test_whole_treatment (void)
                                         "WHERE item_key = 'escort-present' AND who = '" STAFF "'"), ==, 1);
   g_assert_cmpint (query_int (&fixture, "SELECT count(*) FROM dose_inputs "
                                         "WHERE dose_mg = 35 AND confirmed_by = '" STAFF "'"), ==, 1);
-  /* Nobody else acted: every answer is the staff's or the monitor's own. */
+  /* Nobody else acted: every answer is the staff's or the monitor's own
+   * (the baseline vitals and the sound self-test, which failed here: no
+   * sound output, so the staff overrode it with a reason). */
   g_assert_cmpint (query_int (&fixture, "SELECT count(*) FROM checklist_answers "
-                                        "WHERE who <> '" STAFF "' AND item_key NOT LIKE 'baseline-%'"), ==, 0);
+                                        "WHERE who <> '" STAFF "' AND item_key NOT LIKE 'baseline-%' "
+                                        "AND item_key <> 'sound-self-test'"), ==, 0);
+  g_assert_cmpint (query_int (&fixture, "SELECT count(*) FROM checklist_answers "
+                                        "WHERE item_key = 'sound-self-test' AND who = 'Vigil monitor' "
+                                        "AND value LIKE 'failed:%'"), ==, 1);
+  g_assert_cmpint (query_int (&fixture, "SELECT count(*) FROM checklist_answers "
+                                        "WHERE item_key = 'sound-self-test.override' AND who = '" STAFF "'"), ==, 1);
 
   g_clear_object (&autoplay);
   g_assert_finalize_object (bedside);

@@ -189,8 +189,21 @@ test_whole_treatment (void)
   act (&fixture, "checklist.answer", g_variant_new ("(ss)", "last-liquid", liquid));
   act (&fixture, "checklist.answer", g_variant_new ("(ss)", "phq9", "2,2,2,1,1,2,1,1,0"));
   act (&fixture, "checklist.answer", g_variant_new ("(ss)", "baseline-moaas", "5"));
-  /* No speaker on this machine: the self-test item is confirmed by hand. */
-  act (&fixture, "checklist.answer", g_variant_new ("(ss)", "sound-self-test", "confirmed"));
+  /* The sound item is the monitor's own self-test result (here a WAV
+   * file, which passes), answered without a person. */
+  {
+    gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+    VigilChecklistItem item;
+
+    while (vigil_alarm_sound_get_self_test (sound) == VIGIL_ALARM_SOUND_SELF_TEST_RUNNING
+           && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_cmpint (vigil_alarm_sound_get_self_test (sound), ==, VIGIL_ALARM_SOUND_SELF_TEST_PASSED);
+    g_assert_true (vigil_checklist_get_item (vigil_treatment_session_get_checklist (vigil_bedside_get_treatment (fixture.bedside)),
+                                             "sound-self-test", &item));
+    g_assert_cmpint (item.state, ==, VIGIL_CHECKLIST_STATE_DONE);
+    g_assert_cmpstr (item.who, ==, "Vigil monitor");
+  }
   act (&fixture, "checklist.set-dose", g_variant_new ("(sssss)", "70", "kg", "0.5", "100", "100"));
   g_clear_object (&shot);
   shot = screenshot (&fixture, "treatment-checklist.png");

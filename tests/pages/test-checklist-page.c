@@ -329,7 +329,16 @@ test_walk (void)
   g_assert_cmpint (state_of (&f, "baseline-moaas"), ==, VIGIL_CHECKLIST_STATE_NOT_DONE);
   answer_step (&f, "baseline-moaas", "5", 1);
 
-  answer_step (&f, "sound-self-test", "confirmed", 1);
+  /* The monitor answers the sound item from its real self-test: a failure
+   * is a failed gate, not a tick. */
+  activate (&f, "checklist.answer", g_variant_new ("(ss)", "sound-self-test", "failed: no audio output"));
+  g_assert_cmpint (state_of (&f, "sound-self-test"), ==, VIGIL_CHECKLIST_STATE_NOT_DONE);
+  g_assert_true (vigil_checklist_get_item (checklist (&f), "sound-self-test", &item));
+  g_assert_nonnull (item.problem);
+  scroll_to (&f, "devices-connected");
+  g_clear_object (&complete);
+  complete = screenshot (&f, "checklist-sound-failed.png");
+  answer_step (&f, "sound-self-test", VIGIL_CHECKLIST_SOUND_PASSED, 1);
   answer_step (&f, "devices-connected", "confirmed", 1);
   g_assert_cmpuint (n_missing (&f), ==, 2);
   g_assert_false (gtk_widget_get_sensitive (f.start_button));
