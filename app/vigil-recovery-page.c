@@ -27,7 +27,7 @@ static const struct
   VigilDischargeCriterion  criterion;
   const char              *name;
 } criteria[] = {
-  { VIGIL_DISCHARGE_CRITERION_SCORE, N_("Aldrete score passes") },
+  { VIGIL_DISCHARGE_CRITERION_SCORE, N_("Discharge score passes") },
   { VIGIL_DISCHARGE_CRITERION_BP_BASELINE, N_("BP within 20 % of baseline") },
   { VIGIL_DISCHARGE_CRITERION_BP_BELOW_A7, N_("BP below the high limit") },
   { VIGIL_DISCHARGE_CRITERION_ESCORT, N_("Escort present") },
@@ -51,6 +51,11 @@ struct _VigilRecoveryPage
   gboolean               updating;                         /* the page sets a toggle itself */
   GtkWidget             *choice_buttons[VIGIL_N_ALDRETE_ITEMS][N_CHOICES];
   GtkWidget             *circulation_hint;
+  GtkWidget             *hints[VIGIL_N_ALDRETE_ITEMS];    /* per row; one shown: the BP row */
+  GtkWidget             *item_names[VIGIL_N_ALDRETE_ITEMS];
+  GtkWidget             *choice_labels[VIGIL_N_ALDRETE_ITEMS][N_CHOICES];
+  GtkLabel              *score_heading;
+  VigilStoreScale        scale;                            /* aldrete or padss, the clinic's */
   GtkWidget             *criterion_labels[N_CRITERIA];
   GtkLabel              *criteria_other;
   gint64                 recorded_at;                      /* of the score recorded on this page */
@@ -151,6 +156,75 @@ set_choice (VigilRecoveryPage *self,
 
 /* The circulation item follows the BP against the baseline until the
  * nurse taps it; the hint says where the suggestion came from. */
+G_STATIC_ASSERT ((int) VIGIL_N_ALDRETE_ITEMS == (int) VIGIL_N_PADSS_ITEMS);
+
+/* The row the blood pressure speaks to: Aldrete's circulation or PADSS's
+ * vital signs. */
+static guint
+bp_item (VigilRecoveryPage *self)
+{
+  return self->scale == VIGIL_STORE_SCALE_PADSS ? VIGIL_PADSS_VITAL_SIGNS : VIGIL_ALDRETE_CIRCULATION;
+}
+
+static gboolean
+score_from_bp (VigilRecoveryPage *self,
+               double             baseline_sys,
+               double             sys,
+               int               *out)
+{
+  if (self->scale == VIGIL_STORE_SCALE_PADSS)
+    return vigil_padss_vital_signs_from_bp (baseline_sys, sys, out, NULL);
+  return vigil_aldrete_circulation_from_bp (baseline_sys, sys, out, NULL);
+}
+
+static gboolean
+score_items (VigilRecoveryPage   *self,
+             const int           *items,
+             VigilDischargeScore *out)
+{
+  if (self->scale == VIGIL_STORE_SCALE_PADSS)
+    return vigil_padss_score (items, VIGIL_DISCHARGE_PASS_TOTAL, VIGIL_PADSS_DEFAULT_REQUIRE_NO_ZERO, out, NULL);
+  return vigil_aldrete_score (items, VIGIL_DISCHARGE_PASS_TOTAL, out, NULL);
+}
+
+static const char *
+item_label (VigilRecoveryPage *self,
+            guint              item)
+{
+  return self->scale == VIGIL_STORE_SCALE_PADSS ? vigil_padss_item_label (item) : vigil_aldrete_item_label (item);
+}
+
+static const char *
+choice_label (VigilRecoveryPage *self,
+              guint              item,
+              int                choice)
+{
+  return self->scale == VIGIL_STORE_SCALE_PADSS ? vigil_padss_choice_label (item, choice)
+                                                : vigil_aldrete_choice_label (item, choice);
+}
+
+/* Writes the rows' words for the scale in use. */
+static void
+label_rows (VigilRecoveryPage *self)
+{
+  gtk_label_set_label (self->score_heading,
+                       self->scale == VIGIL_STORE_SCALE_PADSS
+                       ? _("PADSS score — tap one per row")
+                       : _("Modified Aldrete score — tap one per row"));
+  for (guint i = 0; i < VIGIL_N_ALDRETE_ITEMS; i++)
+    {
+      gtk_label_set_label (GTK_LABEL (self->item_names[i]), item_label (self, i));
+      gtk_widget_set_visible (self->hints[i], i == bp_item (self));
+      for (int c = 0; c < N_CHOICES; c++)
+        {
+          g_autofree char *markup = g_markup_printf_escaped ("<b>%d</b>  %s", c, choice_label (self, i, c));
+
+          gtk_label_set_markup (GTK_LABEL (self->choice_labels[i][c]), markup);
+        }
+    }
+  self->circulation_hint = self->hints[bp_item (self)];
+}
+
 static void
 refresh_circulation_suggestion (VigilRecoveryPage *self)
 {
@@ -161,13 +235,13 @@ refresh_circulation_suggestion (VigilRecoveryPage *self)
 
   if (nibp != NULL && self->session != NULL
       && vigil_treatment_session_get_baseline_nibp (self->session, &base_sys, &base_dia)
-      && vigil_aldrete_circulation_from_bp (base_sys, nibp->value, &suggested, NULL))
+      && score_from_bp (self, base_sys, nibp->value, &suggested))
     {
       /* TRANSLATORS: under "Circulation": the score the latest systolic suggests */
       hint = g_strdup_printf (_("BP suggests %d (%.0f vs baseline %.0f)"),
                               suggested, nibp->value, base_sys);
-      if (!self->circulation_touched && self->choices[VIGIL_ALDRETE_CIRCULATION] != suggested)
-        set_choice (self, VIGIL_ALDRETE_CIRCULATION, suggested);
+      if (!self->circulation_touched && self->choices[bp_item (self)] != suggested)
+        set_choice (self, bp_item (self), suggested);
     }
   else
     hint = g_strdup (_("No BP in recovery yet to suggest from"));
@@ -189,7 +263,7 @@ refresh_score_label (VigilRecoveryPage *self)
   gtk_widget_remove_css_class (GTK_WIDGET (self->score_label), "fail");
   if (n < VIGIL_N_ALDRETE_ITEMS)
     text = g_strdup_printf (_("Choose one answer in each row (%u of %d chosen)"), n, VIGIL_N_ALDRETE_ITEMS);
-  else if (vigil_aldrete_score (self->choices, VIGIL_DISCHARGE_PASS_TOTAL, &score, NULL))
+  else if (score_items (self, self->choices, &score))
     {
       if (self->recorded_at != 0)
         when = format_clock (self->recorded_at);
@@ -502,7 +576,7 @@ on_choice_toggled (GtkToggleButton   *button,
   if (!gtk_toggle_button_get_active (button) || self->updating)
     return;
   self->choices[item] = choice;
-  if (item == VIGIL_ALDRETE_CIRCULATION)
+  if (item == bp_item (self))
     self->circulation_touched = TRUE;
   /* A new answer is not yet the recorded score. */
   self->recorded_at = 0;
@@ -558,12 +632,12 @@ score_action (GtkWidget  *widget,
     return;
   if (n != VIGIL_N_ALDRETE_ITEMS)
     {
-      set_error (self, _("The Aldrete score needs an answer in each of its five rows."));
+      set_error (self, _("The discharge score needs an answer in each of its five rows."));
       return;
     }
   for (guint i = 0; i < VIGIL_N_ALDRETE_ITEMS; i++)
     items[i] = values[i];
-  if (!vigil_treatment_session_record_discharge_score (self->session, VIGIL_STORE_SCALE_ALDRETE, items,
+  if (!vigil_treatment_session_record_discharge_score (self->session, self->scale, items,
                                                        self->user_name, &score, &error))
     {
       set_error (self, error->message);
@@ -575,7 +649,7 @@ score_action (GtkWidget  *widget,
   for (guint i = 0; i < VIGIL_N_ALDRETE_ITEMS; i++)
     {
       set_choice (self, i, items[i]);
-      if (i == VIGIL_ALDRETE_CIRCULATION)
+      if (i == bp_item (self))
         self->circulation_touched = TRUE;
     }
   self->recorded_at = vigil_clock_get_wall (vigil_treatment_get_clock (self->treatment));
@@ -850,6 +924,7 @@ vigil_recovery_page_class_init (VigilRecoveryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilRecoveryPage, right_stack);
   gtk_widget_class_bind_template_child (widget_class, VigilRecoveryPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, VigilRecoveryPage, aldrete_grid);
+  gtk_widget_class_bind_template_child (widget_class, VigilRecoveryPage, score_heading);
   gtk_widget_class_bind_template_child (widget_class, VigilRecoveryPage, score_label);
   gtk_widget_class_bind_template_child (widget_class, VigilRecoveryPage, record_button);
   gtk_widget_class_bind_template_child (widget_class, VigilRecoveryPage, error_label);
@@ -883,7 +958,8 @@ vigil_recovery_page_init (VigilRecoveryPage *self)
   for (guint i = 0; i < VIGIL_N_ALDRETE_ITEMS; i++)
     {
       GtkWidget *name_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-      GtkWidget *name = gtk_label_new (vigil_aldrete_item_label (i));
+      GtkWidget *name = gtk_label_new (NULL);
+      GtkWidget *hint = gtk_label_new (NULL);
 
       self->choices[i] = -1;
       gtk_label_set_xalign (GTK_LABEL (name), 0);
@@ -892,26 +968,22 @@ vigil_recovery_page_init (VigilRecoveryPage *self)
       gtk_widget_set_size_request (name_box, 104, -1);
       gtk_widget_set_valign (name_box, GTK_ALIGN_CENTER);
       gtk_box_append (GTK_BOX (name_box), name);
-      if (i == VIGIL_ALDRETE_CIRCULATION)
-        {
-          self->circulation_hint = gtk_label_new (NULL);
-          gtk_label_set_xalign (GTK_LABEL (self->circulation_hint), 0);
-          gtk_label_set_wrap (GTK_LABEL (self->circulation_hint), TRUE);
-          gtk_widget_add_css_class (self->circulation_hint, "aldrete-hint");
-          gtk_box_append (GTK_BOX (name_box), self->circulation_hint);
-        }
+      /* Under the row the blood pressure speaks to: what it suggests. */
+      gtk_label_set_xalign (GTK_LABEL (hint), 0);
+      gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+      gtk_widget_add_css_class (hint, "aldrete-hint");
+      gtk_box_append (GTK_BOX (name_box), hint);
+      self->item_names[i] = name;
+      self->hints[i] = hint;
       gtk_grid_attach (self->aldrete_grid, name_box, 0, i, 1, 1);
 
       /* Best first, read left to right as a nurse scans for "2". */
       for (int c = N_CHOICES - 1; c >= 0; c--)
         {
-          g_autofree char *markup = NULL;
           g_autofree char *css = g_strdup_printf ("aldrete-%u-%d", i, c);
           GtkWidget *button = gtk_toggle_button_new ();
           GtkWidget *label = gtk_label_new (NULL);
 
-          markup = g_markup_printf_escaped ("<b>%d</b>  %s", c, vigil_aldrete_choice_label (i, c));
-          gtk_label_set_markup (GTK_LABEL (label), markup);
           gtk_label_set_wrap (GTK_LABEL (label), TRUE);
           gtk_label_set_xalign (GTK_LABEL (label), 0);
           gtk_label_set_width_chars (GTK_LABEL (label), 8);
@@ -927,9 +999,12 @@ vigil_recovery_page_init (VigilRecoveryPage *self)
           g_object_set_data (G_OBJECT (button), "vigil-choice", GINT_TO_POINTER (c));
           g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled), self);
           self->choice_buttons[i][c] = button;
+          self->choice_labels[i][c] = label;
           gtk_grid_attach (self->aldrete_grid, button, 1 + (N_CHOICES - 1 - c), i, 1, 1);
         }
     }
+  self->scale = VIGIL_STORE_SCALE_ALDRETE;
+  label_rows (self);
 
   for (guint i = 0; i < N_CRITERIA; i++)
     {
@@ -951,4 +1026,42 @@ vigil_recovery_page_init (VigilRecoveryPage *self)
 
   update_override_intro (self);
   vigil_recovery_page_refresh (self);
+}
+
+/**
+ * vigil_recovery_page_set_scale:
+ * @scale: %VIGIL_STORE_SCALE_ALDRETE (the default) or %VIGIL_STORE_SCALE_PADSS,
+ *   as the clinic prefers
+ *
+ * Chooses the discharge score the page asks for; answers given so far are
+ * cleared, since the rows mean other things.
+ */
+void
+vigil_recovery_page_set_scale (VigilRecoveryPage *self,
+                               VigilStoreScale    scale)
+{
+  g_return_if_fail (VIGIL_IS_RECOVERY_PAGE (self));
+  g_return_if_fail (scale == VIGIL_STORE_SCALE_ALDRETE || scale == VIGIL_STORE_SCALE_PADSS);
+
+  if (self->scale == scale)
+    return;
+  self->scale = scale;
+  self->updating = TRUE;
+  for (guint i = 0; i < VIGIL_N_ALDRETE_ITEMS; i++)
+    {
+      self->choices[i] = -1;
+      for (int c = 0; c < N_CHOICES; c++)
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (self->choice_buttons[i][c]), FALSE);
+    }
+  self->updating = FALSE;
+  self->circulation_touched = FALSE;
+  label_rows (self);
+  vigil_recovery_page_refresh (self);
+}
+
+VigilStoreScale
+vigil_recovery_page_get_scale (VigilRecoveryPage *self)
+{
+  g_return_val_if_fail (VIGIL_IS_RECOVERY_PAGE (self), VIGIL_STORE_SCALE_ALDRETE);
+  return self->scale;
 }

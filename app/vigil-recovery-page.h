@@ -39,4 +39,8 @@ const char *vigil_recovery_page_get_summary   (VigilRecoveryPage     *self);
 int         vigil_recovery_page_get_choice    (VigilRecoveryPage     *self,
                                                VigilAldreteItem       item);
 
+void             vigil_recovery_page_set_scale (VigilRecoveryPage *self,
+                                                VigilStoreScale    scale);
+VigilStoreScale  vigil_recovery_page_get_scale (VigilRecoveryPage *self);
+
 G_END_DECLS

@@ -502,3 +502,13 @@ vigil_treatment_view_new (void)
 {
   return g_object_new (VIGIL_TYPE_TREATMENT_VIEW, NULL);
 }
+
+/* The clinic's discharge score for the recovery page. */
+void
+vigil_treatment_view_set_discharge_scale (VigilTreatmentView *self,
+                                          VigilStoreScale     scale)
+{
+  g_return_if_fail (VIGIL_IS_TREATMENT_VIEW (self));
+
+  vigil_recovery_page_set_scale (VIGIL_RECOVERY_PAGE (self->recovery_page), scale);
+}

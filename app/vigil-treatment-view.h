@@ -23,5 +23,7 @@ void        vigil_treatment_view_refresh         (VigilTreatmentView *self);
 const char *vigil_treatment_view_get_visible     (VigilTreatmentView *self);
 const char *vigil_treatment_view_get_header_text (VigilTreatmentView *self);
 const char *vigil_treatment_view_get_error       (VigilTreatmentView *self);
+void        vigil_treatment_view_set_discharge_scale (VigilTreatmentView *self,
+                                                      VigilStoreScale     scale);
 
 G_END_DECLS

@@ -758,6 +758,10 @@ vigil_window_constructed (GObject *object)
   vigil_limits_page_set_engine (self->limits_page, vigil_monitor_get_alarms (self->monitor));
   vigil_limits_page_set_user_name (self->limits_page, self->user_name);
   vigil_treatment_view_set_user_name (self->treatment_view, self->user_name);
+  if (self->settings != NULL)
+    vigil_treatment_view_set_discharge_scale (self->treatment_view,
+                                              g_settings_get_enum (self->settings, "discharge-scale") == 1
+                                              ? VIGIL_STORE_SCALE_PADSS : VIGIL_STORE_SCALE_ALDRETE);
   update_alarm_area (self);
 
   rebuild_device_strip (self);

@@ -151,6 +151,8 @@ test_whole_treatment (void)
   g_assert_no_error (error);
   fixture.settings = g_settings_new (VIGIL_APP_ID);
   g_settings_set_string (fixture.settings, "user-name", "Nurse Ana");
+  /* This clinic scores discharge with PADSS. */
+  g_settings_set_string (fixture.settings, "discharge-scale", "padss");
   /* The loudspeaker is a WAV file here: what was played can be counted. */
   wav_path = g_build_filename (fixture.dir, "sound.wav", NULL);
   sink = g_strdup_printf ("wavenc ! filesink location=\"%s\"", wav_path);
@@ -268,6 +270,8 @@ test_whole_treatment (void)
   g_assert_cmpint (count_rows (&fixture, "SELECT count(*) FROM treatment_events WHERE kind = 'vomiting'"), ==, 1);
   g_assert_cmpint (count_rows (&fixture, "SELECT count(*) FROM dose_inputs WHERE dose_mg = 35"), ==, 1);
   g_assert_cmpint (count_rows (&fixture, "SELECT count(*) FROM treatments WHERE simulated = 1"), ==, 1);
+  g_assert_cmpint (count_rows (&fixture, "SELECT count(*) FROM treatment_scores WHERE scale = 'padss' AND total = 10"), >=, 1);
+  g_assert_cmpint (count_rows (&fixture, "SELECT count(*) FROM treatment_scores WHERE scale = 'aldrete'"), ==, 0);
 
   /* Ready for the next patient. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.next", NULL));
@@ -279,6 +283,7 @@ test_whole_treatment (void)
   g_assert_finalize_object (fixture.window);
   g_assert_finalize_object (fixture.bedside);
   g_settings_reset (fixture.settings, "user-name");
+  g_settings_reset (fixture.settings, "discharge-scale");
   g_clear_object (&fixture.settings);
   vigil_monitor_test_tear_down (&fixture.base);
   g_clear_object (&store);
