@@ -19,6 +19,8 @@
  */
 #include "vigil-treatment.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #define MINUTE_US (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
@@ -137,12 +139,12 @@ format_duration (gint64 us)
 
   s %= 60;
   if (us < 0)
-    return g_strdup_printf ("%.1f s", us / (double) G_USEC_PER_SEC);
+    return g_strdup_printf (_("%.1f s"), us / (double) G_USEC_PER_SEC);
   if (m == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " s", s);
+    return g_strdup_printf (_("%d s"), (int) s);
   if (s == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " min", m);
-  return g_strdup_printf ("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s", m, s);
+    return g_strdup_printf (_("%d min"), (int) m);
+  return g_strdup_printf (_("%d min %d s"), (int) m, (int) s);
 }
 
 static gboolean
@@ -162,7 +164,7 @@ check_range (const char  *what,
   lo = format_duration (min);
   hi = format_duration (max);
   g_set_error (error, VIGIL_TREATMENT_ERROR, VIGIL_TREATMENT_ERROR_INVALID,
-               "The clinic configuration is not valid: %s must be between %s and %s (it is %s).",
+               _("The clinic configuration is not valid: %s must be between %s and %s (it is %s)."),
                what, lo, hi, v);
   return FALSE;
 }
@@ -181,28 +183,28 @@ vigil_treatment_config_validate (const VigilTreatmentConfig  *config,
 
   g_return_val_if_fail (config != NULL, FALSE);
 
-  if (!check_range ("the infusion duration", config->infusion_duration_us,
+  if (!check_range (_("the infusion duration"), config->infusion_duration_us,
                     1 * MINUTE_US, 240 * MINUTE_US, error)
-      || !check_range ("the minimum recovery time", config->recovery_minimum_us,
+      || !check_range (_("the minimum recovery time"), config->recovery_minimum_us,
                        0, 240 * MINUTE_US, error)
-      || !check_range ("the default recovery time", config->recovery_default_us,
+      || !check_range (_("the default recovery time"), config->recovery_default_us,
                        config->recovery_minimum_us, 480 * MINUTE_US, error)
-      || !check_range ("the blood-pressure interval during the infusion",
+      || !check_range (_("the blood-pressure interval during the infusion"),
                        config->nibp_infusion_interval_us, 1 * MINUTE_US, 60 * MINUTE_US, error)
-      || !check_range ("the blood-pressure interval during recovery",
+      || !check_range (_("the blood-pressure interval during recovery"),
                        config->nibp_recovery_interval_us, 1 * MINUTE_US, 60 * MINUTE_US, error)
-      || !check_range ("the MOAA/S interval", config->moaas_interval_us,
+      || !check_range (_("the MOAA/S interval"), config->moaas_interval_us,
                        1 * MINUTE_US, 60 * MINUTE_US, error)
-      || !check_range ("the time of the CADSS-6 (from the start of the infusion)",
+      || !check_range (_("the time of the CADSS-6 (from the start of the infusion)"),
                        config->cadss_at_us, 1 * MINUTE_US, config->infusion_duration_us, error)
-      || !check_range ("the grace before a check counts as overdue", config->due_grace_us,
+      || !check_range (_("the grace before a check counts as overdue"), config->due_grace_us,
                        0, 30 * MINUTE_US, error))
     return FALSE;
 
   shortest = MIN (config->nibp_infusion_interval_us,
                   MIN (config->nibp_recovery_interval_us, config->moaas_interval_us));
   /* Wider, and one reading would count for two due times. */
-  if (!check_range ("the time before a due check in which a reading counts for it",
+  if (!check_range (_("the time before a due check in which a reading counts for it"),
                     config->early_reading_us, 0, shortest - G_USEC_PER_SEC, error))
     return FALSE;
   return TRUE;
@@ -301,21 +303,21 @@ phase_obstacle (VigilTreatmentPhase phase)
   switch (phase)
     {
     case VIGIL_TREATMENT_PHASE_BEFORE:
-      return "the infusion has not started";
+      return _("the infusion has not started");
     case VIGIL_TREATMENT_PHASE_INFUSION:
-      return "the infusion is running";
+      return _("the infusion is running");
     case VIGIL_TREATMENT_PHASE_INFUSION_PAUSED:
-      return "the infusion is paused";
+      return _("the infusion is paused");
     case VIGIL_TREATMENT_PHASE_RECOVERY:
-      return "the patient is in recovery";
+      return _("the patient is in recovery");
     case VIGIL_TREATMENT_PHASE_READY_FOR_DISCHARGE:
-      return "the patient is ready for discharge";
+      return _("the patient is ready for discharge");
     case VIGIL_TREATMENT_PHASE_DISCHARGED:
-      return "the patient has been discharged";
+      return _("the patient has been discharged");
     case VIGIL_TREATMENT_PHASE_CANCELLED:
-      return "the treatment was cancelled";
+      return _("the treatment was cancelled");
     case VIGIL_TREATMENT_PHASE_ABORTED:
-      return "the treatment was stopped";
+      return _("the treatment was stopped");
     case VIGIL_N_TREATMENT_PHASES:
     default:
       g_assert_not_reached ();
@@ -328,23 +330,23 @@ step_action (VigilTreatmentStepKind kind)
   switch (kind)
     {
     case VIGIL_TREATMENT_STEP_START_INFUSION:
-      return "The infusion cannot be started";
+      return _("The infusion cannot be started");
     case VIGIL_TREATMENT_STEP_PAUSE:
-      return "The infusion cannot be paused";
+      return _("The infusion cannot be paused");
     case VIGIL_TREATMENT_STEP_RESUME:
-      return "The infusion cannot be resumed";
+      return _("The infusion cannot be resumed");
     case VIGIL_TREATMENT_STEP_END_INFUSION:
-      return "The infusion cannot be ended";
+      return _("The infusion cannot be ended");
     case VIGIL_TREATMENT_STEP_READY:
-      return "The patient cannot be marked ready for discharge";
+      return _("The patient cannot be marked ready for discharge");
     case VIGIL_TREATMENT_STEP_NOT_READY:
-      return "The patient cannot be marked not ready for discharge";
+      return _("The patient cannot be marked not ready for discharge");
     case VIGIL_TREATMENT_STEP_DISCHARGE:
-      return "The patient cannot be discharged";
+      return _("The patient cannot be discharged");
     case VIGIL_TREATMENT_STEP_CANCEL:
-      return "The treatment cannot be cancelled";
+      return _("The treatment cannot be cancelled");
     case VIGIL_TREATMENT_STEP_ABORT:
-      return "The treatment cannot be stopped";
+      return _("The treatment cannot be stopped");
     case VIGIL_N_TREATMENT_STEPS:
     default:
       g_assert_not_reached ();
@@ -389,7 +391,7 @@ state_check (const State                 *state,
   if ((guint) kind >= VIGIL_N_TREATMENT_STEPS)
     {
       g_set_error (error, VIGIL_TREATMENT_ERROR, VIGIL_TREATMENT_ERROR_INVALID,
-                   "Unknown treatment step %d.", (int) kind);
+                   _("Unknown treatment step %d."), (int) kind);
       return FALSE;
     }
 
@@ -399,47 +401,47 @@ state_check (const State                 *state,
     case VIGIL_TREATMENT_STEP_START_INFUSION:
       if (phase != VIGIL_TREATMENT_PHASE_BEFORE)
         return forbidden (kind, phase == VIGIL_TREATMENT_PHASE_INFUSION
-                                ? "it is already running" : phase_obstacle (phase), error);
+                                ? _("it is already running") : phase_obstacle (phase), error);
       break;
 
     case VIGIL_TREATMENT_STEP_PAUSE:
       if (phase == VIGIL_TREATMENT_PHASE_INFUSION_PAUSED)
-        return forbidden (kind, "it is already paused", error);
+        return forbidden (kind, _("it is already paused"), error);
       if (phase != VIGIL_TREATMENT_PHASE_INFUSION)
-        return forbidden (kind, "it is not running", error);
+        return forbidden (kind, _("it is not running"), error);
       needs_reason = TRUE;
       break;
 
     case VIGIL_TREATMENT_STEP_RESUME:
       if (phase != VIGIL_TREATMENT_PHASE_INFUSION_PAUSED)
-        return forbidden (kind, "it is not paused", error);
+        return forbidden (kind, _("it is not paused"), error);
       break;
 
     case VIGIL_TREATMENT_STEP_END_INFUSION:
       if (phase != VIGIL_TREATMENT_PHASE_INFUSION
           && phase != VIGIL_TREATMENT_PHASE_INFUSION_PAUSED)
         return forbidden (kind, phase == VIGIL_TREATMENT_PHASE_BEFORE
-                                ? "it has not started" : phase_obstacle (phase), error);
+                                ? _("it has not started") : phase_obstacle (phase), error);
       needs_reason = state_infusion_time_at (state, wall) < config->infusion_duration_us;
       break;
 
     case VIGIL_TREATMENT_STEP_READY:
       if (phase == VIGIL_TREATMENT_PHASE_READY_FOR_DISCHARGE)
-        return forbidden (kind, "the patient is already marked ready", error);
+        return forbidden (kind, _("the patient is already marked ready"), error);
       if (phase != VIGIL_TREATMENT_PHASE_RECOVERY)
-        return forbidden (kind, "the patient is not in recovery", error);
+        return forbidden (kind, _("the patient is not in recovery"), error);
       break;
 
     case VIGIL_TREATMENT_STEP_NOT_READY:
       if (phase != VIGIL_TREATMENT_PHASE_READY_FOR_DISCHARGE)
-        return forbidden (kind, "the patient is not marked ready for discharge", error);
+        return forbidden (kind, _("the patient is not marked ready for discharge"), error);
       break;
 
     case VIGIL_TREATMENT_STEP_DISCHARGE:
       if (phase != VIGIL_TREATMENT_PHASE_READY_FOR_DISCHARGE
           && phase != VIGIL_TREATMENT_PHASE_RECOVERY)
         return forbidden (kind, phase == VIGIL_TREATMENT_PHASE_INFUSION_PAUSED
-                                ? "the infusion is paused, not finished" : phase_obstacle (phase),
+                                ? _("the infusion is paused, not finished") : phase_obstacle (phase),
                           error);
       break;
 
@@ -450,7 +452,7 @@ state_check (const State                 *state,
               || phase == VIGIL_TREATMENT_PHASE_INFUSION_PAUSED
               || phase == VIGIL_TREATMENT_PHASE_RECOVERY
               || phase == VIGIL_TREATMENT_PHASE_READY_FOR_DISCHARGE)
-            return forbidden (kind, "the infusion has already started; use Abort to stop it", error);
+            return forbidden (kind, _("the infusion has already started; use Abort to stop it"), error);
           return forbidden (kind, phase_obstacle (phase), error);
         }
       needs_reason = TRUE;
@@ -458,7 +460,7 @@ state_check (const State                 *state,
 
     case VIGIL_TREATMENT_STEP_ABORT:
       if (phase == VIGIL_TREATMENT_PHASE_BEFORE)
-        return forbidden (kind, "the infusion has not started; use Cancel instead", error);
+        return forbidden (kind, _("the infusion has not started; use Cancel instead"), error);
       if (phase != VIGIL_TREATMENT_PHASE_INFUSION
           && phase != VIGIL_TREATMENT_PHASE_INFUSION_PAUSED
           && phase != VIGIL_TREATMENT_PHASE_RECOVERY
@@ -479,7 +481,7 @@ state_check (const State                 *state,
       && kind != VIGIL_TREATMENT_STEP_DISCHARGE)
     {
       g_set_error (error, VIGIL_TREATMENT_ERROR, VIGIL_TREATMENT_ERROR_OVERRIDE_NOT_ALLOWED,
-                   "%s as an override: this step has no gate to override. Take it without override.",
+                   _("%s as an override: this step has no gate to override. Take it without override."),
                    step_action (kind));
       return FALSE;
     }
@@ -488,7 +490,7 @@ state_check (const State                 *state,
   if (is_blank (who))
     {
       g_set_error (error, VIGIL_TREATMENT_ERROR, VIGIL_TREATMENT_ERROR_WHO_REQUIRED,
-                   "%s: enter the name of the person taking this step.", step_action (kind));
+                   _("%s: enter the name of the person taking this step."), step_action (kind));
       return FALSE;
     }
 
@@ -504,18 +506,18 @@ state_check (const State                 *state,
           g_autofree char *min = format_duration (config->recovery_minimum_us);
 
           g_set_error (error, VIGIL_TREATMENT_ERROR, VIGIL_TREATMENT_ERROR_TOO_EARLY,
-                       "%s yet: %s of the minimum %s of recovery have passed.%s",
+                       _("%s yet: %s of the minimum %s of recovery have passed.%s"),
                        step_action (kind), done, min,
                        kind == VIGIL_TREATMENT_STEP_DISCHARGE
-                       ? " A clinician can override with a reason." : "");
+                       ? _(" A clinician can override with a reason.") : "");
           return FALSE;
         }
     }
   if (kind == VIGIL_TREATMENT_STEP_DISCHARGE && phase == VIGIL_TREATMENT_PHASE_RECOVERY && !override)
     {
       g_set_error (error, VIGIL_TREATMENT_ERROR, VIGIL_TREATMENT_ERROR_OVERRIDE_REQUIRED,
-                   "%s yet: the discharge criteria have not been confirmed. Mark the patient "
-                   "ready for discharge first, or a clinician can override with a reason.",
+                   _("%s yet: the discharge criteria have not been confirmed. Mark the patient "
+                   "ready for discharge first, or a clinician can override with a reason."),
                    step_action (kind));
       return FALSE;
     }
@@ -523,7 +525,7 @@ state_check (const State                 *state,
   if (override && is_blank (reason))
     {
       g_set_error (error, VIGIL_TREATMENT_ERROR, VIGIL_TREATMENT_ERROR_REASON_REQUIRED,
-                   "%s as an override without a reason: the clinician must say why.",
+                   _("%s as an override without a reason: the clinician must say why."),
                    step_action (kind));
       return FALSE;
     }
@@ -535,14 +537,14 @@ state_check (const State                 *state,
           g_autofree char *total = format_duration (config->infusion_duration_us);
 
           g_set_error (error, VIGIL_TREATMENT_ERROR, VIGIL_TREATMENT_ERROR_REASON_REQUIRED,
-                       "The infusion cannot be ended early without a reason: it has run %s of %s.",
+                       _("The infusion cannot be ended early without a reason: it has run %s of %s."),
                        given, total);
         }
       else
         g_set_error (error, VIGIL_TREATMENT_ERROR, VIGIL_TREATMENT_ERROR_REASON_REQUIRED,
-                     "%s without a reason%s.", step_action (kind),
+                     _("%s without a reason%s."), step_action (kind),
                      kind == VIGIL_TREATMENT_STEP_PAUSE
-                     ? " (for example blood pressure, nausea, anxiety, patient request)" : "");
+                     ? _(" (for example blood pressure, nausea, anxiety, patient request)") : "");
       return FALSE;
     }
   return TRUE;
