@@ -40,6 +40,11 @@ struct _VigilTreatmentView
   GtkCheckButton *maintenance_check;
   /* a finished treatment */
   GtkLabel     *done_label;
+  /* stopping a treatment (cancel before the start, abort after) */
+  GtkWidget    *stop_bar;
+  GtkWidget    *stop_button;
+  GtkWidget    *stop_reason_box;
+  GtkEntry     *stop_reason;
   /* the phases' pages */
   GtkWidget    *checklist_page;
   GtkWidget    *infusion_page;
@@ -175,12 +180,20 @@ vigil_treatment_view_refresh (VigilTreatmentView *self)
   session = current_session (self);
   if (session == NULL)
     {
+      gtk_widget_set_visible (self->stop_bar, FALSE);
       gtk_label_set_label (self->header, "");
       gtk_stack_set_visible_child_name (self->stack, "new");
       return;
     }
 
   update_header (self, session);
+  {
+    VigilTreatmentPhase now = vigil_treatment_get_phase (vigil_treatment_session_get_treatment (session));
+
+    gtk_widget_set_visible (self->stop_bar, now < VIGIL_TREATMENT_PHASE_DISCHARGED);
+    gtk_button_set_label (GTK_BUTTON (self->stop_button),
+                          now == VIGIL_TREATMENT_PHASE_BEFORE ? _("Cancel treatment…") : _("Stop treatment…"));
+  }
   if (self->shown_session != session)
     {
       /* A new or resumed treatment: every page follows it. */
@@ -286,6 +299,58 @@ next_action (GtkWidget  *widget,
   for (GtkEntry **e = (GtkEntry *[]) { self->name_entry, self->clinic_id_entry, self->birth_entry, self->provider_entry, NULL }; *e != NULL; e++)
     gtk_editable_set_text (GTK_EDITABLE (*e), "");
   vigil_treatment_view_refresh (self);
+}
+
+/* "treatment.stop" (s reason): cancels a treatment that has not started,
+ * stops (aborts) one that has; either way a reason is required. */
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VigilTreatmentView *self = VIGIL_TREATMENT_VIEW (widget);
+  VigilTreatmentSession *session = current_session (self);
+  g_autoptr(GError) error = NULL;
+  const char *reason = g_variant_get_string (parameter, NULL);
+  gboolean done;
+
+  if (session == NULL)
+    return;
+  if (vigil_treatment_get_phase (vigil_treatment_session_get_treatment (session)) == VIGIL_TREATMENT_PHASE_BEFORE)
+    done = vigil_treatment_session_cancel (session, self->user_name, reason, &error);
+  else
+    done = vigil_treatment_session_abort (session, self->user_name, reason, &error);
+  if (!done)
+    {
+      set_error (self, error->message);
+      return;
+    }
+  set_error (self, NULL);
+  gtk_editable_set_text (GTK_EDITABLE (self->stop_reason), "");
+  gtk_widget_set_visible (self->stop_reason_box, FALSE);
+  vigil_treatment_view_refresh (self);
+}
+
+static void
+show_stop_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VigilTreatmentView *self = VIGIL_TREATMENT_VIEW (widget);
+
+  gtk_widget_set_visible (self->stop_reason_box, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->stop_reason));
+}
+
+static void
+confirm_stop_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VigilTreatmentView *self = VIGIL_TREATMENT_VIEW (widget);
+
+  gtk_widget_activate_action (widget, "treatment.stop", "s",
+                              gtk_editable_get_text (GTK_EDITABLE (self->stop_reason)));
 }
 
 static void
@@ -414,6 +479,34 @@ build_done (VigilTreatmentView *self)
   return box;
 }
 
+/* Out of the way at the bottom; asks for the reason before it acts. */
+static GtkWidget *
+build_stop_bar (VigilTreatmentView *self)
+{
+  GtkWidget *confirm = gtk_button_new_with_label (_("Confirm"));
+
+  self->stop_bar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  gtk_widget_add_css_class (self->stop_bar, "stop-bar");
+  self->stop_button = gtk_button_new_with_label (_("Stop treatment…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->stop_button), "treatment.show-stop");
+  gtk_widget_add_css_class (self->stop_button, "stop-treatment");
+  gtk_box_append (GTK_BOX (self->stop_bar), self->stop_button);
+
+  self->stop_reason_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  self->stop_reason = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (self->stop_reason, _("Reason (required)"));
+  gtk_widget_set_hexpand (GTK_WIDGET (self->stop_reason), TRUE);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (confirm), "treatment.confirm-stop");
+  gtk_widget_add_css_class (confirm, "stop-treatment");
+  gtk_box_append (GTK_BOX (self->stop_reason_box), GTK_WIDGET (self->stop_reason));
+  gtk_box_append (GTK_BOX (self->stop_reason_box), confirm);
+  gtk_widget_set_visible (self->stop_reason_box, FALSE);
+  gtk_widget_set_hexpand (self->stop_reason_box, TRUE);
+  gtk_box_append (GTK_BOX (self->stop_bar), self->stop_reason_box);
+  gtk_widget_set_visible (self->stop_bar, FALSE);
+  return self->stop_bar;
+}
+
 static void
 vigil_treatment_view_dispose (GObject *object)
 {
@@ -450,6 +543,9 @@ vigil_treatment_view_class_init (VigilTreatmentViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "vigil-treatment-view");
   gtk_widget_class_install_action (widget_class, "treatment.begin", NULL, begin_action);
   gtk_widget_class_install_action (widget_class, "treatment.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "treatment.stop", "s", stop_action);
+  gtk_widget_class_install_action (widget_class, "treatment.show-stop", NULL, show_stop_action);
+  gtk_widget_class_install_action (widget_class, "treatment.confirm-stop", NULL, confirm_stop_action);
 }
 
 static void
@@ -495,6 +591,7 @@ vigil_treatment_view_init (VigilTreatmentView *self)
   gtk_stack_add_named (self->stack, self->recovery_page, "recovery");
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), GTK_WIDGET (self->stack));
   gtk_box_append (GTK_BOX (self->box), scroller);
+  gtk_box_append (GTK_BOX (self->box), build_stop_bar (self));
 }
 
 GtkWidget *

@@ -29,6 +29,7 @@ typedef struct
   VigilBedside     *bedside;
   VigilWindow      *window;
   VigilTreatmentView *view;
+  char             *wav_path;
 } Fixture;
 
 static void
@@ -127,14 +128,66 @@ phase (Fixture *fixture)
 }
 
 static void
-test_whole_treatment (void)
+fixture_set_up (Fixture *fixture)
 {
-  Fixture fixture = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(VigilStore) store = NULL;
   g_autoptr(VigilAlarmSound) sound = NULL;
-  g_autofree char *wav_path = NULL;
   g_autofree char *sink = NULL;
+
+  vigil_monitor_test_set_up (&fixture->base, "normal", 5);
+  fixture->dir = g_dir_make_tmp ("vigil-treatment-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->db_path = g_build_filename (fixture->dir, "vigil.db", NULL);
+  store = vigil_store_open (fixture->db_path, &error);
+  g_assert_no_error (error);
+  fixture->settings = g_settings_new (VIGIL_APP_ID);
+  g_settings_set_string (fixture->settings, "user-name", "Nurse Ana");
+  /* This clinic scores discharge with PADSS. */
+  g_settings_set_string (fixture->settings, "discharge-scale", "padss");
+  /* The loudspeaker is a WAV file here: what was played can be counted. */
+  fixture->wav_path = g_build_filename (fixture->dir, "sound.wav", NULL);
+  sink = g_strdup_printf ("wavenc ! filesink location=\"%s\"", fixture->wav_path);
+  sound = vigil_alarm_sound_new (sink);
+  fixture->bedside = vigil_bedside_new (fixture->base.monitor, store, sound, fixture->settings);
+  vigil_bedside_start (fixture->bedside);
+  fixture->window = vigil_window_new (NULL, fixture->base.monitor, fixture->settings);
+  vigil_window_set_bedside (fixture->window, fixture->bedside);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  vigil_widget_test_wait_mapped (GTK_WIDGET (fixture->window));
+  fixture->view = VIGIL_TREATMENT_VIEW (vigil_window_get_treatment_view (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture *fixture)
+{
+  vigil_bedside_stop (fixture->bedside);
+  g_object_ref (fixture->window);
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->bedside);
+  g_settings_reset (fixture->settings, "user-name");
+  g_settings_reset (fixture->settings, "discharge-scale");
+  g_clear_object (&fixture->settings);
+  vigil_monitor_test_tear_down (&fixture->base);
+  for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", NULL }; *suffix != NULL; suffix++)
+    {
+      g_autofree char *path = g_strconcat (fixture->db_path, *suffix, NULL);
+      g_unlink (path);
+    }
+  g_unlink (fixture->wav_path);
+  g_free (fixture->wav_path);
+  g_rmdir (fixture->dir);
+  g_free (fixture->db_path);
+  g_free (fixture->dir);
+}
+
+static void
+test_whole_treatment (void)
+{
+  Fixture fixture = { 0 };
+  VigilAlarmSound *sound;
   g_autoptr(GdkTexture) shot = NULL;
   g_autofree char *food = NULL;
   g_autofree char *liquid = NULL;
@@ -143,28 +196,8 @@ test_whole_treatment (void)
     "identity", "consent", "transport", "medications", "devices-connected",
   };
 
-  vigil_monitor_test_set_up (&fixture.base, "normal", 5);
-  fixture.dir = g_dir_make_tmp ("vigil-treatment-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture.db_path = g_build_filename (fixture.dir, "vigil.db", NULL);
-  store = vigil_store_open (fixture.db_path, &error);
-  g_assert_no_error (error);
-  fixture.settings = g_settings_new (VIGIL_APP_ID);
-  g_settings_set_string (fixture.settings, "user-name", "Nurse Ana");
-  /* This clinic scores discharge with PADSS. */
-  g_settings_set_string (fixture.settings, "discharge-scale", "padss");
-  /* The loudspeaker is a WAV file here: what was played can be counted. */
-  wav_path = g_build_filename (fixture.dir, "sound.wav", NULL);
-  sink = g_strdup_printf ("wavenc ! filesink location=\"%s\"", wav_path);
-  sound = vigil_alarm_sound_new (sink);
-  fixture.bedside = vigil_bedside_new (fixture.base.monitor, store, sound, fixture.settings);
-  vigil_bedside_start (fixture.bedside);
-  fixture.window = vigil_window_new (NULL, fixture.base.monitor, fixture.settings);
-  vigil_window_set_bedside (fixture.window, fixture.bedside);
-  gtk_window_set_default_size (GTK_WINDOW (fixture.window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (fixture.window));
-  vigil_widget_test_wait_mapped (GTK_WIDGET (fixture.window));
-  fixture.view = VIGIL_TREATMENT_VIEW (vigil_window_get_treatment_view (fixture.window));
+  fixture_set_up (&fixture);
+  sound = g_object_ref (vigil_bedside_get_sound (fixture.bedside));
 
   /* The form: no treatment yet. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.page", "s", "treatment"));
@@ -277,25 +310,49 @@ test_whole_treatment (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.next", NULL));
   g_assert_cmpstr (vigil_treatment_view_get_visible (fixture.view), ==, "new");
 
-  vigil_bedside_stop (fixture.bedside);
-  g_object_ref (fixture.window);
-  gtk_window_destroy (GTK_WINDOW (fixture.window));
-  g_assert_finalize_object (fixture.window);
-  g_assert_finalize_object (fixture.bedside);
-  g_settings_reset (fixture.settings, "user-name");
-  g_settings_reset (fixture.settings, "discharge-scale");
-  g_clear_object (&fixture.settings);
-  vigil_monitor_test_tear_down (&fixture.base);
-  g_clear_object (&store);
-  for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", NULL }; *suffix != NULL; suffix++)
-    {
-      g_autofree char *path = g_strconcat (fixture.db_path, *suffix, NULL);
-      g_unlink (path);
-    }
-  g_unlink (wav_path);
-  g_rmdir (fixture.dir);
-  g_free (fixture.db_path);
-  g_free (fixture.dir);
+  g_clear_object (&sound);
+  fixture_tear_down (&fixture);
+}
+
+/* A treatment can be cancelled before the start and stopped after it,
+ * never without a reason. */
+static void
+test_cancel_and_stop (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(GdkTexture) shot = NULL;
+
+  fixture_set_up (&fixture);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.page", "s", "treatment"));
+  gtk_editable_set_text (first_entry (GTK_WIDGET (fixture.view)), "Ana García");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.begin", NULL));
+  run_seconds (&fixture, 2);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.show-stop", NULL));
+  shot = screenshot (&fixture, "treatment-cancel.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.stop", "s", ""));
+  g_assert_nonnull (vigil_treatment_view_get_error (fixture.view));
+  g_assert_cmpint (phase (&fixture), ==, VIGIL_TREATMENT_PHASE_BEFORE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.stop", "s", "Patient unwell today"));
+  g_assert_cmpint (phase (&fixture), ==, VIGIL_TREATMENT_PHASE_CANCELLED);
+  g_assert_cmpstr (vigil_treatment_view_get_visible (fixture.view), ==, "done");
+  g_assert_cmpint (count_rows (&fixture, "SELECT count(*) FROM treatment_steps "
+                                         "WHERE kind = 'cancel' AND reason = 'Patient unwell today' AND who = 'Nurse Ana'"), ==, 1);
+
+  /* The next patient's infusion, started with a clinician's override, is
+   * stopped: an abort, with its reason. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.next", NULL));
+  gtk_editable_set_text (first_entry (GTK_WIDGET (fixture.view)), "Luis Pérez");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.begin", NULL));
+  g_assert_true (vigil_treatment_session_start_infusion_override (vigil_bedside_get_treatment (fixture.bedside),
+                                                                  "Dr. Ruiz", "Checklist on paper today", NULL));
+  run_seconds (&fixture, 60);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.stop", "s", "Severe anxiety"));
+  g_assert_cmpint (phase (&fixture), ==, VIGIL_TREATMENT_PHASE_ABORTED);
+  g_assert_cmpint (count_rows (&fixture, "SELECT count(*) FROM treatment_steps "
+                                         "WHERE kind = 'abort' AND reason = 'Severe anxiety'"), ==, 1);
+
+  fixture_tear_down (&fixture);
 }
 
 int
@@ -320,6 +377,7 @@ main (int   argc,
     g_error ("%s", error->message);
 
   g_test_add_func ("/vigil/treatment-window/whole-treatment", test_whole_treatment);
+  g_test_add_func ("/vigil/treatment-window/cancel-and-stop", test_cancel_and_stop);
 
   return g_test_run ();
 }
