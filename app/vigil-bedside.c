@@ -252,6 +252,16 @@ vigil_bedside_start (VigilBedside *self)
       /* A treatment interrupted by a crash or a restart carries on where
        * it was: its timers derive from the stored steps. */
       self->treatment = vigil_treatment_session_resume (self->store, self->monitor, &error);
+      if (self->treatment != NULL && self->settings != NULL)
+        {
+          /* Its durations were stored with it; the gates are today's. */
+          g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "treatment");
+          VigilTreatmentConfig unused;
+          VigilChecklistSettings gates;
+
+          vigil_clinic_settings_read_treatment (overrides, &unused, &gates, NULL);
+          vigil_checklist_set_settings (vigil_treatment_session_get_checklist (self->treatment), &gates);
+        }
       watch_treatment (self);
       if (error != NULL)
         {
@@ -443,6 +453,8 @@ vigil_bedside_begin_treatment (VigilBedside            *self,
                                GError                 **error)
 {
   VigilTreatmentSession *session;
+  VigilTreatmentConfig config;
+  VigilChecklistSettings gates;
   gint64 patient_id;
 
   g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), NULL);
@@ -462,13 +474,30 @@ vigil_bedside_begin_treatment (VigilBedside            *self,
       return NULL;
     }
 
+  /* The clinic's durations, schedules and gates; a bad setting falls back
+   * to the factory values and says so. */
+  if (self->settings != NULL)
+    {
+      g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "treatment");
+      g_autoptr(GError) local_error = NULL;
+
+      if (!vigil_clinic_settings_read_treatment (overrides, &config, &gates, &local_error))
+        set_problem (self, local_error->message);
+    }
+  else
+    {
+      vigil_treatment_config_init (&config);
+      vigil_checklist_settings_init (&gates);
+    }
+
   patient_id = vigil_store_create_patient (self->store, patient, error);
   if (patient_id <= 0)
     return NULL;
-  session = vigil_treatment_session_new (self->store, self->monitor, NULL, patient_id,
+  session = vigil_treatment_session_new (self->store, self->monitor, &config, patient_id,
                                          series_number, planned_count, maintenance, error);
   if (session == NULL)
     return NULL;
+  vigil_checklist_set_settings (vigil_treatment_session_get_checklist (session), &gates);
 
   g_clear_object (&self->treatment);
   self->treatment = session;

@@ -10,6 +10,7 @@
 #include "vigil-clinic-settings.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 static gboolean
 read_double (GVariantDict *dict,
@@ -150,4 +151,105 @@ vigil_clinic_settings_get_user_name (GSettings *settings)
   if (name == NULL || *name == '\0')
     return g_strdup (g_get_user_name ());
   return g_steal_pointer (&name);
+}
+
+/**
+ * vigil_clinic_settings_read_treatment:
+ * @overrides: the `a{sv}` "treatment" setting
+ * @config: (out): the treatment's durations and schedules
+ * @gates: (out): the pre-infusion checklist's gates
+ *
+ * Fills both from the factory defaults and the clinic's overrides. An
+ * unknown name or an unsafe value leaves everything at the factory defaults
+ * and says what was wrong, so that a typo never shortens an infusion.
+ */
+gboolean
+vigil_clinic_settings_read_treatment (GVariant               *overrides,
+                                      VigilTreatmentConfig   *config,
+                                      VigilChecklistSettings *gates,
+                                      GError                **error)
+{
+  static const struct {
+    const char *name;
+    gboolean    gate;      /* a checklist gate, else a treatment duration */
+    gsize       offset;
+    gint64      unit_us;   /* minutes or hours for durations; 0: a plain number */
+  } fields[] = {
+    { "infusion-min", FALSE, G_STRUCT_OFFSET (VigilTreatmentConfig, infusion_duration_us), G_TIME_SPAN_MINUTE },
+    { "recovery-minimum-min", FALSE, G_STRUCT_OFFSET (VigilTreatmentConfig, recovery_minimum_us), G_TIME_SPAN_MINUTE },
+    { "recovery-default-min", FALSE, G_STRUCT_OFFSET (VigilTreatmentConfig, recovery_default_us), G_TIME_SPAN_MINUTE },
+    { "nibp-infusion-min", FALSE, G_STRUCT_OFFSET (VigilTreatmentConfig, nibp_infusion_interval_us), G_TIME_SPAN_MINUTE },
+    { "nibp-recovery-min", FALSE, G_STRUCT_OFFSET (VigilTreatmentConfig, nibp_recovery_interval_us), G_TIME_SPAN_MINUTE },
+    { "moaas-min", FALSE, G_STRUCT_OFFSET (VigilTreatmentConfig, moaas_interval_us), G_TIME_SPAN_MINUTE },
+    { "food-fasting-h", TRUE, G_STRUCT_OFFSET (VigilChecklistSettings, food_fasting_us), G_TIME_SPAN_HOUR },
+    { "liquid-fasting-min", TRUE, G_STRUCT_OFFSET (VigilChecklistSettings, liquid_fasting_us), G_TIME_SPAN_MINUTE },
+    { "sys-review-above", TRUE, G_STRUCT_OFFSET (VigilChecklistSettings, sys_review_above), 0 },
+    { "dia-review-above", TRUE, G_STRUCT_OFFSET (VigilChecklistSettings, dia_review_above), 0 },
+    { "hr-min", TRUE, G_STRUCT_OFFSET (VigilChecklistSettings, hr_min), 0 },
+    { "hr-max", TRUE, G_STRUCT_OFFSET (VigilChecklistSettings, hr_max), 0 },
+    { "spo2-min", TRUE, G_STRUCT_OFFSET (VigilChecklistSettings, spo2_min), 0 },
+  };
+  VigilTreatmentConfig read_config;
+  VigilChecklistSettings read_gates;
+  GVariantIter iter;
+  const char *name;
+  GVariant *value;
+
+  g_return_val_if_fail (g_variant_is_of_type (overrides, G_VARIANT_TYPE_VARDICT), FALSE);
+
+  vigil_treatment_config_init (config);
+  vigil_checklist_settings_init (gates);
+  read_config = *config;
+  read_gates = *gates;
+
+  g_variant_iter_init (&iter, overrides);
+  while (g_variant_iter_next (&iter, "{&sv}", &name, &value))
+    {
+      g_autoptr(GVariant) owned = value;
+      g_auto(GVariantDict) one = G_VARIANT_DICT_INIT (NULL);
+      double number = NAN;
+      guint i;
+
+      g_variant_dict_insert_value (&one, name, value);
+      for (i = 0; i < G_N_ELEMENTS (fields); i++)
+        if (g_str_equal (fields[i].name, name))
+          break;
+      if (i == G_N_ELEMENTS (fields) || !read_double (&one, name, &number)
+          || !isfinite (number) || number < 0)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                       _("The clinic's treatment setting “%s” is unknown or not a number; "
+                         "the factory settings are used."), name);
+          return FALSE;
+        }
+
+      if (fields[i].gate)
+        {
+          guint8 *base = (guint8 *) &read_gates;
+
+          if (fields[i].unit_us != 0)
+            *(gint64 *) (base + fields[i].offset) = (gint64) (number * fields[i].unit_us);
+          else
+            *(double *) (base + fields[i].offset) = number;
+        }
+      else
+        *(gint64 *) ((guint8 *) &read_config + fields[i].offset) = (gint64) (number * fields[i].unit_us);
+    }
+
+  /* CADSS-6 comes at the end of the infusion, however long the clinic's. */
+  if (read_config.cadss_at_us > read_config.infusion_duration_us)
+    read_config.cadss_at_us = read_config.infusion_duration_us;
+  if (!vigil_treatment_config_validate (&read_config, error))
+    return FALSE;
+  if (read_gates.hr_min >= read_gates.hr_max || read_gates.spo2_min > 100)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("The clinic's checklist gates are not consistent (heart rate range or "
+                             "SpO₂ minimum); the factory settings are used."));
+      return FALSE;
+    }
+
+  *config = read_config;
+  *gates = read_gates;
+  return TRUE;
 }

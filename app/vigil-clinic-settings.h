@@ -7,6 +7,8 @@
 #include <gio/gio.h>
 
 #include "vigil-alarm-limits.h"
+#include "vigil-checklist.h"
+#include "vigil-treatment.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +16,9 @@ gboolean vigil_clinic_settings_apply_alarm_limits (GVariant          *overrides,
                                                    VigilAlarmLimits  *limits,
                                                    GError           **error);
 char    *vigil_clinic_settings_get_user_name      (GSettings         *settings);
+gboolean vigil_clinic_settings_read_treatment     (GVariant               *overrides,
+                                                   VigilTreatmentConfig   *config,
+                                                   VigilChecklistSettings *gates,
+                                                   GError                **error);
 
 G_END_DECLS

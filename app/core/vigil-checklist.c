@@ -191,6 +191,21 @@ vigil_checklist_get_settings (VigilChecklist *self)
   return &self->settings;
 }
 
+/**
+ * vigil_checklist_set_settings:
+ *
+ * The clinic's gates; answers already given are judged again against them.
+ */
+void
+vigil_checklist_set_settings (VigilChecklist               *self,
+                              const VigilChecklistSettings *settings)
+{
+  g_return_if_fail (VIGIL_IS_CHECKLIST (self));
+  g_return_if_fail (settings != NULL);
+
+  self->settings = *settings;
+}
+
 const char * const *
 vigil_checklist_get_keys (void)
 {

@@ -92,6 +92,8 @@ VigilChecklist      *vigil_checklist_new            (VigilClock                 
                                                      const VigilChecklistSettings *settings);
 const VigilChecklistSettings *
                      vigil_checklist_get_settings   (VigilChecklist               *self);
+void                 vigil_checklist_set_settings   (VigilChecklist               *self,
+                                                     const VigilChecklistSettings *settings);
 
 /* The keys, in the order the page shows them (NULL-terminated). */
 const char * const  *vigil_checklist_get_keys       (void);

@@ -97,6 +97,49 @@ test_refusals (void)
   g_assert_cmpfloat (vigil_alarm_limits_get (limits, VIGIL_ALARM_SPO2_LOW)->sat_seconds, ==, 25);
 }
 
+/* The clinic's treatment durations and gates; a bad one changes nothing. */
+static void
+test_treatment (void)
+{
+  g_autoptr(GVariant) good = g_variant_parse (G_VARIANT_TYPE_VARDICT,
+                                              "{'infusion-min': <30.0>, 'recovery-minimum-min': <20>, "
+                                              "'food-fasting-h': <6.0>, 'spo2-min': <95.0>}",
+                                              NULL, NULL, NULL);
+  g_autoptr(GVariant) unknown = g_variant_parse (G_VARIANT_TYPE_VARDICT, "{'infusion-mins': <30.0>}",
+                                                 NULL, NULL, NULL);
+  g_autoptr(GVariant) unsafe = g_variant_parse (G_VARIANT_TYPE_VARDICT, "{'infusion-min': <0.0>}",
+                                                NULL, NULL, NULL);
+  g_autoptr(GSettings) settings = g_settings_new (VIGIL_APP_ID);
+  g_autoptr(GVariant) from_schema = g_settings_get_value (settings, "treatment");
+  g_autoptr(GError) error = NULL;
+  VigilTreatmentConfig config, defaults;
+  VigilChecklistSettings gates, default_gates;
+
+  vigil_treatment_config_init (&defaults);
+  vigil_checklist_settings_init (&default_gates);
+
+  g_assert_true (vigil_clinic_settings_read_treatment (from_schema, &config, &gates, &error));
+  g_assert_cmpint (config.infusion_duration_us, ==, defaults.infusion_duration_us);
+
+  g_assert_true (vigil_clinic_settings_read_treatment (good, &config, &gates, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (config.infusion_duration_us, ==, 30 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpint (config.recovery_minimum_us, ==, 20 * G_TIME_SPAN_MINUTE);
+  g_assert_cmpint (config.recovery_default_us, ==, defaults.recovery_default_us);
+  g_assert_cmpint (gates.food_fasting_us, ==, 6 * G_TIME_SPAN_HOUR);
+  g_assert_cmpfloat (gates.spo2_min, ==, 95);
+  g_assert_cmpfloat (gates.hr_max, ==, default_gates.hr_max);
+
+  g_assert_false (vigil_clinic_settings_read_treatment (unknown, &config, &gates, &error));
+  g_assert_nonnull (strstr (error->message, "infusion-mins"));
+  g_assert_cmpint (config.infusion_duration_us, ==, defaults.infusion_duration_us);
+  g_clear_error (&error);
+
+  g_assert_false (vigil_clinic_settings_read_treatment (unsafe, &config, &gates, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (config.infusion_duration_us, ==, defaults.infusion_duration_us);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -106,6 +149,7 @@ main (int   argc,
   g_test_add_func ("/vigil/clinic-settings/readme-example", test_readme_example);
   g_test_add_func ("/vigil/clinic-settings/every-field", test_every_field);
   g_test_add_func ("/vigil/clinic-settings/refusals", test_refusals);
+  g_test_add_func ("/vigil/clinic-settings/treatment", test_treatment);
 
   return g_test_run ();
 }
