@@ -504,6 +504,20 @@ reset_shown_action (GtkWidget  *widget,
   act_on_shown (VIGIL_WINDOW (widget), vigil_alarm_engine_reset);
 }
 
+/* The numbers and the chart's right edge: all a new observation changes.
+ * Returns the monitor's wall time. */
+static gint64
+refresh_vitals (VigilWindow *self)
+{
+  gint64 now_us = vigil_clock_get_wall (vigil_monitor_get_clock (self->monitor));
+
+  update_tile (self, self->hr_tile, VIGIL_PARAMETER_HR, now_us);
+  update_tile (self, self->spo2_tile, VIGIL_PARAMETER_SPO2, now_us);
+  update_tile (self, self->nibp_tile, VIGIL_PARAMETER_NIBP, now_us);
+  vigil_trend_chart_set_end_time (self->chart, now_us);
+  return now_us;
+}
+
 /**
  * vigil_window_refresh:
  *
@@ -517,11 +531,7 @@ vigil_window_refresh (VigilWindow *self)
 
   g_return_if_fail (VIGIL_IS_WINDOW (self));
 
-  now_us = vigil_clock_get_wall (vigil_monitor_get_clock (self->monitor));
-  update_tile (self, self->hr_tile, VIGIL_PARAMETER_HR, now_us);
-  update_tile (self, self->spo2_tile, VIGIL_PARAMETER_SPO2, now_us);
-  update_tile (self, self->nibp_tile, VIGIL_PARAMETER_NIBP, now_us);
-  vigil_trend_chart_set_end_time (self->chart, now_us);
+  now_us = refresh_vitals (self);
   update_clock (self, now_us);
   update_alarm_actions (self);
   if (self->bedside != NULL)
@@ -555,7 +565,9 @@ on_observation (VigilMonitor           *monitor,
                 const VigilObservation *observation,
                 VigilWindow            *self)
 {
-  vigil_window_refresh (self);
+  /* Per sample: only what a sample changes. The pages, the clock and the
+   * status follow on the window's own timer. */
+  refresh_vitals (self);
 }
 
 static void
