@@ -23,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vigil-parser.h"
+#include "vigil-protocol.h"
 #include "vigil-transport.h"
 
 #define WATCHDOG_PERIOD_MS     250
@@ -39,6 +40,7 @@ typedef struct
 
   VigilDeviceState  state;
   gint64            quiet_time_us;
+  gboolean          quiet_time_set;   /* set by the caller rather than the protocol's */
   gint64            last_frame_us;    /* clock monotonic: last valid frame, or the connect */
   gint64            last_request_us;  /* when connected() was last called while stale */
   gboolean          had_frame;        /* a valid frame since this connect */
@@ -73,6 +75,7 @@ static GParamSpec *properties[N_PROPS];
 enum {
   SIGNAL_OBSERVATION,
   SIGNAL_TECHNICAL_EVENT,
+  SIGNAL_WAVEFORM,
   N_SIGNALS
 };
 
@@ -83,13 +86,18 @@ static void     schedule_reconnect (VigilDevice *self);
 static gboolean open_port          (VigilDevice  *self,
                                     GError      **error);
 
-/* Serial framing when the spec gives no baud rate. */
+/* The protocol fixes parity and flow control; the spec may change the
+ * speed (a CARESCAPE at 115200, a Root over USB at 19200). */
 static void
 settings_for_spec (const VigilDeviceSpec *spec,
                    VigilSerialSettings   *settings)
 {
-  *settings = (VigilSerialSettings) VIGIL_SERIAL_SETTINGS_INIT;
-  /* The Vigil line protocol (and the simulator) run at 115200 8N1. */
+  const VigilProtocolInfo *info = vigil_protocol_lookup (spec->protocol);
+
+  if (info != NULL)
+    *settings = info->settings;
+  else
+    *settings = (VigilSerialSettings) VIGIL_SERIAL_SETTINGS_INIT;
   if (spec->baud != 0)
     settings->baud = spec->baud;
 }
@@ -127,12 +135,15 @@ emit_event (VigilDevice        *self,
   g_signal_emit (self, signals[SIGNAL_TECHNICAL_EVENT], 0, event);
 }
 
+/* A new link, or one quiet for the quiet time: the host side asks (again). */
 static void
 call_connected (VigilDevice *self)
 {
+  VigilDevicePrivate *priv = vigil_device_get_instance_private (self);
   VigilDeviceClass *klass = VIGIL_DEVICE_GET_CLASS (self);
 
-  if (klass->connected != NULL)
+  vigil_parser_connected (priv->parser, vigil_clock_get_monotonic (priv->clock));
+  if (priv->transport != NULL && klass->connected != NULL)
     klass->connected (self);
 }
 
@@ -179,6 +190,43 @@ on_parser_observation (VigilParser            *parser,
   stamped.host_wall_us = vigil_clock_get_wall (priv->clock);
   stamped.host_monotonic_us = vigil_clock_get_monotonic (priv->clock);
   g_signal_emit (self, signals[SIGNAL_OBSERVATION], 0, &stamped);
+}
+
+static void
+on_parser_waveform (VigilParser               *parser,
+                    const VigilWaveformSample *sample,
+                    VigilDevice               *self)
+{
+  VigilDevicePrivate *priv = vigil_device_get_instance_private (self);
+  VigilWaveformSample stamped;
+
+  if (priv->transport == NULL)
+    return;
+
+  stamped = *sample;
+  stamped.host_wall_us = vigil_clock_get_wall (priv->clock);
+  stamped.host_monotonic_us = vigil_clock_get_monotonic (priv->clock);
+  g_signal_emit (self, signals[SIGNAL_WAVEFORM], 0, &stamped);
+}
+
+/* The host side of the protocol speaks: a request, a poll, a reply. */
+static void
+on_parser_transmit (VigilParser *parser,
+                    GBytes      *bytes,
+                    VigilDevice *self)
+{
+  VigilDevicePrivate *priv = vigil_device_get_instance_private (self);
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  if (priv->transport == NULL)
+    return;
+  /* A failed write shows up as a closed port or a quiet link; the
+   * watchdog deals with both. */
+  if (!vigil_transport_write (priv->transport, data, length, &error))
+    g_debug ("Device %s on %s: could not send %zu bytes: %s",
+             priv->spec->protocol, priv->spec->path, length, error->message);
 }
 
 static void
@@ -242,6 +290,9 @@ on_watchdog (gpointer user_data)
 
   account_frames (self);
   now = vigil_clock_get_monotonic (priv->clock);
+  vigil_parser_tick (priv->parser, now);
+  if (priv->watchdog_id != id || priv->transport == NULL)
+    return G_SOURCE_REMOVE;
 
   if ((priv->state == VIGIL_DEVICE_STATE_CONNECTED || priv->state == VIGIL_DEVICE_STATE_RECEIVING)
       && now - priv->last_frame_us >= priv->quiet_time_us)
@@ -439,10 +490,14 @@ vigil_device_constructed (GObject *object)
     }
 
   priv->parser = vigil_parser_new_for_protocol (priv->spec->protocol, &priv->parser_error);
+  if (vigil_protocol_lookup (priv->spec->protocol) != NULL && !priv->quiet_time_set)
+    priv->quiet_time_us = vigil_protocol_lookup (priv->spec->protocol)->quiet_time_us;
   if (priv->parser != NULL)
     {
       g_signal_connect (priv->parser, "observation", G_CALLBACK (on_parser_observation), self);
       g_signal_connect (priv->parser, "technical-event", G_CALLBACK (on_parser_event), self);
+      g_signal_connect (priv->parser, "waveform", G_CALLBACK (on_parser_waveform), self);
+      g_signal_connect (priv->parser, "transmit", G_CALLBACK (on_parser_transmit), self);
     }
 }
 
@@ -569,6 +624,7 @@ vigil_device_class_init (VigilDeviceClass *klass)
                        G_PARAM_READABLE |
                        G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* Defaults to the protocol's quiet time. */
   properties[PROP_QUIET_TIME] =
     g_param_spec_int64 ("quiet-time", NULL, NULL,
                         1, G_MAXINT64, VIGIL_DEVICE_DEFAULT_QUIET_TIME_US,
@@ -603,6 +659,19 @@ vigil_device_class_init (VigilDeviceClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1,
                   VIGIL_TYPE_TECHNICAL_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * VigilDevice::waveform:
+   * @sample: (type VigilWaveformSample): one pleth point, stamped with the
+   *   device's clock
+   */
+  signals[SIGNAL_WAVEFORM] =
+    g_signal_new ("waveform",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  VIGIL_TYPE_WAVEFORM_SAMPLE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -790,6 +859,7 @@ vigil_device_set_quiet_time (VigilDevice *self,
   g_return_if_fail (VIGIL_IS_DEVICE (self));
   g_return_if_fail (quiet_time_us > 0);
 
+  priv->quiet_time_set = TRUE;
   if (priv->quiet_time_us == quiet_time_us)
     return;
   priv->quiet_time_us = quiet_time_us;

@@ -30,6 +30,7 @@ vigil_observation_init (VigilObservation *self,
     .value = NAN,
     .diastolic = NAN,
     .mean = NAN,
+    .perfusion_index = NAN,
   };
 }
 
@@ -92,6 +93,8 @@ vigil_observation_to_json (const VigilObservation *self)
     }
   else
     append_number (out, "value", self->value);
+  if (isfinite (self->perfusion_index))
+    append_number (out, "perfusion_index", self->perfusion_index);
   g_string_append_printf (out, ",\"unit\":\"%s\"", vigil_unit_to_string (self->unit));
   g_string_append (out, ",\"quality\":[");
   {

@@ -44,7 +44,9 @@ typedef struct
   double         value;             /* NIBP: systolic */
   double         diastolic;         /* NIBP only, NAN otherwise */
   double         mean;              /* NIBP only, NAN otherwise */
-  gint64         device_time_us;    /* the device's own clock, 0 when it sends none */
+  double         perfusion_index;   /* SpO2 only, %, when the oximeter sends it; NAN otherwise */
+  gint64         device_time_us;    /* the device's own clock, 0 when it sends none;
+                                     * NIBP: when the cuff measured, if the device says */
   gint64         host_wall_us;      /* arrival, wall clock (µs since the epoch) */
   gint64         host_monotonic_us; /* arrival, monotonic clock */
 } VigilObservation;

@@ -4,7 +4,7 @@
  */
 #include "vigil-parser.h"
 
-#include "vigil-line-parser.h"
+#include "vigil-protocol.h"
 
 typedef struct
 {
@@ -19,12 +19,15 @@ G_DEFINE_QUARK (vigil-parser-error-quark, vigil_parser_error)
 enum {
   SIGNAL_OBSERVATION,
   SIGNAL_TECHNICAL_EVENT,
+  SIGNAL_WAVEFORM,
+  SIGNAL_TRANSMIT,
+  SIGNAL_FRAME,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
 
-static const char * const protocols[] = { "vigil", NULL };
+static const char * const protocols[] = { "vigil", "datex", "masimo", "nonin", "intellivue", NULL };
 
 static void
 vigil_parser_class_init (VigilParserClass *klass)
@@ -52,6 +55,45 @@ vigil_parser_class_init (VigilParserClass *klass)
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1,
                   VIGIL_TYPE_TECHNICAL_EVENT | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * VigilParser::waveform:
+   * @sample: (type VigilWaveformSample): one point of the pleth
+   */
+  signals[SIGNAL_WAVEFORM] =
+    g_signal_new ("waveform",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1,
+                  VIGIL_TYPE_WAVEFORM_SAMPLE | G_SIGNAL_TYPE_STATIC_SCOPE);
+
+  /**
+   * VigilParser::transmit:
+   * @bytes: what the host side must send to the device, as on the wire
+   */
+  signals[SIGNAL_TRANSMIT] =
+    g_signal_new ("transmit",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BYTES);
+
+  /**
+   * VigilParser::frame:
+   * @bytes: one whole frame as it came off the wire
+   * @valid: whether its framing and checksum are right
+   * @note: (nullable): what is wrong with it, or what kind of frame it is
+   *
+   * For field service (vigil-probe --raw): every frame the parser cut from
+   * the stream, good or bad.
+   */
+  signals[SIGNAL_FRAME] =
+    g_signal_new ("frame",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 3, G_TYPE_BYTES, G_TYPE_BOOLEAN, G_TYPE_STRING);
 }
 
 static void
@@ -69,14 +111,20 @@ VigilParser *
 vigil_parser_new_for_protocol (const char  *protocol,
                                GError     **error)
 {
+
+  const VigilProtocolInfo *info;
+  g_autofree char *known = NULL;
+
   g_return_val_if_fail (protocol != NULL, NULL);
 
-  if (g_str_equal (protocol, "vigil"))
-    return VIGIL_PARSER (vigil_line_parser_new ());
+  info = vigil_protocol_lookup (protocol);
+  if (info != NULL)
+    return info->new_parser ();
 
+  known = g_strjoinv (", ", (char **) protocols);
   g_set_error (error, VIGIL_PARSER_ERROR, VIGIL_PARSER_ERROR_UNKNOWN_PROTOCOL,
                "Unknown device protocol “%s”. Known protocols: %s.",
-               protocol, "vigil");
+               protocol, known);
   return NULL;
 }
 
@@ -106,6 +154,39 @@ vigil_parser_reset (VigilParser *self)
 
   if (VIGIL_PARSER_GET_CLASS (self)->reset != NULL)
     VIGIL_PARSER_GET_CLASS (self)->reset (self);
+}
+
+/**
+ * vigil_parser_connected:
+ * @now_us: the monotonic time
+ *
+ * A link is new or has been quiet for the quiet time: protocols that must
+ * ask for data start asking (again).
+ */
+void
+vigil_parser_connected (VigilParser *self,
+                        gint64       now_us)
+{
+  g_return_if_fail (VIGIL_IS_PARSER (self));
+
+  if (VIGIL_PARSER_GET_CLASS (self)->connected != NULL)
+    VIGIL_PARSER_GET_CLASS (self)->connected (self, now_us);
+}
+
+/**
+ * vigil_parser_tick:
+ * @now_us: the monotonic time
+ *
+ * Called about every 250 ms while the link is open.
+ */
+void
+vigil_parser_tick (VigilParser *self,
+                   gint64       now_us)
+{
+  g_return_if_fail (VIGIL_IS_PARSER (self));
+
+  if (VIGIL_PARSER_GET_CLASS (self)->tick != NULL)
+    VIGIL_PARSER_GET_CLASS (self)->tick (self, now_us);
 }
 
 guint64
@@ -168,4 +249,49 @@ vigil_parser_emit_event (VigilParser               *self,
   g_return_if_fail (event != NULL);
 
   g_signal_emit (self, signals[SIGNAL_TECHNICAL_EVENT], 0, event);
+}
+
+void
+vigil_parser_emit_waveform (VigilParser               *self,
+                            const VigilWaveformSample *sample)
+{
+  g_return_if_fail (VIGIL_IS_PARSER (self));
+  g_return_if_fail (sample != NULL);
+
+  g_signal_emit (self, signals[SIGNAL_WAVEFORM], 0, sample);
+}
+
+/* For the host side: bytes the device object must write to the port. */
+void
+vigil_parser_transmit (VigilParser  *self,
+                       const guint8 *data,
+                       gsize         length)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (VIGIL_IS_PARSER (self));
+  g_return_if_fail (data != NULL && length > 0);
+
+  bytes = g_bytes_new (data, length);
+  g_signal_emit (self, signals[SIGNAL_TRANSMIT], 0, bytes);
+}
+
+/* Announces a frame cut from the stream, for vigil-probe --raw. Cheap when
+ * nobody listens: the bytes are copied only for a connected handler. */
+void
+vigil_parser_emit_frame (VigilParser  *self,
+                         const guint8 *data,
+                         gsize         length,
+                         gboolean      valid,
+                         const char   *note)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_if_fail (VIGIL_IS_PARSER (self));
+  g_return_if_fail (data != NULL || length == 0);
+
+  if (!g_signal_has_handler_pending (self, signals[SIGNAL_FRAME], 0, TRUE))
+    return;
+  bytes = g_bytes_new (data, length);
+  g_signal_emit (self, signals[SIGNAL_FRAME], 0, bytes, valid, note);
 }

@@ -8,6 +8,7 @@
 
 #include "vigil-observation.h"
 #include "vigil-technical-event.h"
+#include "vigil-waveform-sample.h"
 
 G_BEGIN_DECLS
 
@@ -16,19 +17,30 @@ G_BEGIN_DECLS
 G_DECLARE_DERIVABLE_TYPE (VigilParser, vigil_parser, VIGIL, PARSER, GObject)
 
 /* A parser does no I/O and keeps no global state. It is fed bytes in any
- * split and emits "observation" and "technical-event" signals synchronously
- * from vigil_parser_feed(). Host times are left at 0: the device stamps
- * them with its clock. */
+ * split and emits "observation", "technical-event", "waveform" and "frame"
+ * signals synchronously from vigil_parser_feed(). Host times are left at 0:
+ * the device stamps them with its clock.
+ *
+ * The host side of a protocol (a request to send data, an association, a
+ * poll) lives here too, still without I/O: the parser asks for bytes to be
+ * sent with the "transmit" signal, and the device writes them. connected()
+ * is called when a link is new (after every open, and again while the link
+ * stays quiet for the protocol's quiet time); tick() every quarter second
+ * with the monotonic time, for keep-alives and re-polls. */
 struct _VigilParserClass
 {
   GObjectClass parent_class;
 
-  void (*feed)  (VigilParser  *self,
-                 const guint8 *data,
-                 gsize         length);
-  void (*reset) (VigilParser  *self);
+  void (*feed)      (VigilParser  *self,
+                     const guint8 *data,
+                     gsize         length);
+  void (*reset)     (VigilParser  *self);
+  void (*connected) (VigilParser  *self,
+                     gint64        now_us);
+  void (*tick)      (VigilParser  *self,
+                     gint64        now_us);
 
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 #define VIGIL_PARSER_ERROR (vigil_parser_error_quark ())
@@ -46,6 +58,10 @@ void         vigil_parser_feed               (VigilParser               *self,
                                               const guint8              *data,
                                               gsize                      length);
 void         vigil_parser_reset              (VigilParser               *self);
+void         vigil_parser_connected          (VigilParser               *self,
+                                              gint64                     now_us);
+void         vigil_parser_tick               (VigilParser               *self,
+                                              gint64                     now_us);
 guint64      vigil_parser_get_frames_ok      (VigilParser               *self);
 guint64      vigil_parser_get_frames_bad     (VigilParser               *self);
 
@@ -57,5 +73,15 @@ void         vigil_parser_emit_frame_error   (VigilParser               *self,
 void         vigil_parser_emit_event         (VigilParser               *self,
                                               const VigilTechnicalEvent *event);
 void         vigil_parser_count_frame        (VigilParser               *self);
+void         vigil_parser_emit_waveform      (VigilParser               *self,
+                                              const VigilWaveformSample *sample);
+void         vigil_parser_transmit           (VigilParser               *self,
+                                              const guint8              *data,
+                                              gsize                      length);
+void         vigil_parser_emit_frame         (VigilParser               *self,
+                                              const guint8              *data,
+                                              gsize                      length,
+                                              gboolean                   valid,
+                                              const char                *note);
 
 G_END_DECLS

@@ -1,10 +1,14 @@
-/* vigil-simulator.c — a simulated bedside device writing the Vigil line protocol
+/* vigil-simulator.c — a simulated bedside device on a pty or a serial port
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every second of clock time the simulator asks its scenario what the
- * device shows and writes one sealed line into a pseudo-terminal (demo
- * mode, tests) or a real serial port (bench tests of a real cable). The
+ * At its protocol's pace (a line a second for the Vigil protocol, 25 ticks
+ * a second for the Nonin pleth) the simulator asks its scenario what the
+ * device shows and hands it to the protocol's device side
+ * (VigilSimProtocol), which encodes real frames and answers the host's
+ * requests. The bytes go into a pseudo-terminal (demo mode, tests) or a
+ * real serial port (bench tests of a real cable); bytes the host sends
+ * come back the same way. The
  * host end opens the pty's slave side exactly as it would open a USB
  * adapter, so demo mode runs the same code path as a real device.
  *
@@ -31,9 +35,14 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include <glib-unix.h>
+
 #include "vigil-line-protocol.h"
 #include "vigil-observation.h"
+#include "vigil-protocol.h"
 #include "vigil-pty.h"
+
+#define READ_SIZE 512
 
 struct _VigilSimulator
 {
@@ -41,6 +50,9 @@ struct _VigilSimulator
 
   VigilScenario *scenario;
   VigilClock    *clock;
+  char          *protocol;
+  VigilSimProtocol *device_side; /* encodes frames, answers the host */
+  guint          read_id;       /* watch for bytes from the host */
 
   /* Exactly one of these when open. */
   VigilPty      *pty;
@@ -63,6 +75,7 @@ enum {
   PROP_0,
   PROP_SCENARIO,
   PROP_CLOCK,
+  PROP_PROTOCOL,
   PROP_PATH,
   PROP_BAUD,
   PROP_RUNNING,
@@ -74,6 +87,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   LINE_WRITTEN,
+  BYTES_WRITTEN,
   N_SIGNALS
 };
 
@@ -86,6 +100,9 @@ vigil_simulator_dispose (GObject *object)
 
   vigil_simulator_close (self);
   vigil_simulator_stop (self);
+  if (self->device_side != NULL)
+    g_signal_handlers_disconnect_by_data (self->device_side, self);
+  g_clear_object (&self->device_side);
   g_clear_object (&self->scenario);
   g_clear_object (&self->clock);
 
@@ -107,6 +124,9 @@ vigil_simulator_get_property (GObject    *object,
       break;
     case PROP_CLOCK:
       g_value_set_object (value, self->clock);
+      break;
+    case PROP_PROTOCOL:
+      g_value_set_string (value, self->protocol);
       break;
     case PROP_PATH:
       g_value_set_string (value, vigil_simulator_get_path (self));
@@ -141,6 +161,9 @@ vigil_simulator_set_property (GObject      *object,
     case PROP_CLOCK:
       self->clock = g_value_dup_object (value);
       break;
+    case PROP_PROTOCOL:
+      self->protocol = g_value_dup_string (value);
+      break;
     case PROP_BAUD:
       vigil_simulator_set_baud (self, g_value_get_uint (value));
       break;
@@ -149,11 +172,50 @@ vigil_simulator_set_property (GObject      *object,
     }
 }
 
+static void on_device_side_transmit (VigilSimProtocol *device_side,
+                                     GBytes           *bytes,
+                                     VigilSimulator   *self);
+
+static void
+vigil_simulator_constructed (GObject *object)
+{
+  VigilSimulator *self = VIGIL_SIMULATOR (object);
+  const VigilProtocolInfo *info;
+
+  G_OBJECT_CLASS (vigil_simulator_parent_class)->constructed (object);
+
+  if (self->protocol == NULL)
+    self->protocol = g_strdup ("vigil");
+  info = vigil_protocol_lookup (self->protocol);
+  if (info == NULL)
+    {
+      g_critical ("VigilSimulator: unknown protocol “%s”", self->protocol);
+      g_free (self->protocol);
+      self->protocol = g_strdup ("vigil");
+      info = vigil_protocol_lookup (self->protocol);
+    }
+  self->device_side = info->new_simulator ();
+  self->baud = info->settings.baud;
+  g_signal_connect (self->device_side, "transmit",
+                    G_CALLBACK (on_device_side_transmit), self);
+}
+
+static void
+vigil_simulator_finalize (GObject *object)
+{
+  VigilSimulator *self = VIGIL_SIMULATOR (object);
+
+  g_free (self->protocol);
+  G_OBJECT_CLASS (vigil_simulator_parent_class)->finalize (object);
+}
+
 static void
 vigil_simulator_class_init (VigilSimulatorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = vigil_simulator_constructed;
+  object_class->finalize = vigil_simulator_finalize;
   object_class->dispose = vigil_simulator_dispose;
   object_class->get_property = vigil_simulator_get_property;
   object_class->set_property = vigil_simulator_set_property;
@@ -163,6 +225,10 @@ vigil_simulator_class_init (VigilSimulatorClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_CLOCK] =
     g_param_spec_object ("clock", NULL, NULL, VIGIL_TYPE_CLOCK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Which device it simulates: a name from vigil_protocol_list(). */
+  properties[PROP_PROTOCOL] =
+    g_param_spec_string ("protocol", NULL, NULL, "vigil",
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* The path a device should open; changes when an unlinked pty is re-plugged. */
   properties[PROP_PATH] =
@@ -194,6 +260,19 @@ vigil_simulator_class_init (VigilSimulatorClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * VigilSimulator::bytes-written:
+   * @bytes: one frame or reply, as it left the device
+   *
+   * Every protocol's frames, as "line-written" is the Vigil protocol's lines.
+   */
+  signals[BYTES_WRITTEN] =
+    g_signal_new ("bytes-written",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BYTES);
 }
 
 static void
@@ -210,7 +289,8 @@ vigil_simulator_init (VigilSimulator *self)
  * @scenario: the patient to simulate
  * @clock: paces the lines and stamps them
  *
- * Returns: (transfer full): a simulator with no port yet
+ * Returns: (transfer full): a simulator of a Vigil line-protocol device
+ *   with no port yet
  */
 VigilSimulator *
 vigil_simulator_new (VigilScenario *scenario,
@@ -223,6 +303,56 @@ vigil_simulator_new (VigilScenario *scenario,
                        "scenario", scenario,
                        "clock", clock,
                        NULL);
+}
+
+/**
+ * vigil_simulator_new_for_protocol:
+ * @protocol: which device to simulate, a name from vigil_protocol_list()
+ *
+ * Returns: (transfer full): a simulator with no port yet, or %NULL with
+ *   @error set when the protocol is unknown
+ */
+VigilSimulator *
+vigil_simulator_new_for_protocol (VigilScenario  *scenario,
+                                  VigilClock     *clock,
+                                  const char     *protocol,
+                                  GError        **error)
+{
+  g_return_val_if_fail (VIGIL_IS_SCENARIO (scenario), NULL);
+  g_return_val_if_fail (VIGIL_IS_CLOCK (clock), NULL);
+  g_return_val_if_fail (protocol != NULL, NULL);
+
+  if (vigil_protocol_lookup (protocol) == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                   "Unknown device protocol “%s”. Known protocols: %s.",
+                   protocol, "vigil, datex, masimo, nonin, intellivue");
+      return NULL;
+    }
+  return g_object_new (VIGIL_TYPE_SIMULATOR,
+                       "scenario", scenario,
+                       "clock", clock,
+                       "protocol", protocol,
+                       NULL);
+}
+
+const char *
+vigil_simulator_get_protocol (VigilSimulator *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), NULL);
+  return self->protocol;
+}
+
+/**
+ * vigil_simulator_get_device_side:
+ *
+ * Returns: (transfer none): the protocol's simulated device, for tests
+ */
+VigilSimProtocol *
+vigil_simulator_get_device_side (VigilSimulator *self)
+{
+  g_return_val_if_fail (VIGIL_IS_SIMULATOR (self), NULL);
+  return self->device_side;
 }
 
 /* Open and close the slave once, flushing what it holds: from then on the
@@ -243,6 +373,64 @@ prime_pty (VigilSimulator *self)
   close (fd);
 }
 
+static int
+host_fd (VigilSimulator *self)
+{
+  if (self->pty != NULL)
+    return vigil_pty_get_master_fd (self->pty);
+  return self->port_fd;
+}
+
+static void
+stop_reading (VigilSimulator *self)
+{
+  g_clear_handle_id (&self->read_id, g_source_remove);
+}
+
+/* Bytes from the host (a request, a poll) go to the simulated device. A
+ * pty whose reader left reports a hang-up: stop watching until one is back,
+ * or the loop would spin. */
+static gboolean
+on_host_bytes (int           fd,
+               GIOCondition  condition,
+               gpointer      user_data)
+{
+  VigilSimulator *self = user_data;
+  G_GNUC_UNUSED g_autoptr(VigilSimulator) hold = g_object_ref (self);
+  guint8 buffer[READ_SIZE];
+  ssize_t n;
+
+  if ((condition & G_IO_IN) == 0)
+    {
+      self->read_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  n = read (fd, buffer, sizeof buffer);
+  if (n < 0 && (errno == EINTR || errno == EAGAIN))
+    return G_SOURCE_CONTINUE;
+  if (n <= 0)
+    {
+      self->read_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+
+  /* Only a plugged-in, running device hears the host. */
+  if (self->cable_in && self->timer_id != 0)
+    vigil_sim_protocol_receive (self->device_side, buffer, (gsize) n);
+  return self->read_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+static void
+start_reading (VigilSimulator *self)
+{
+  int fd = host_fd (self);
+
+  if (self->read_id != 0 || fd < 0)
+    return;
+  self->read_id = g_unix_fd_add (fd, G_IO_IN | G_IO_HUP | G_IO_ERR, on_host_bytes, self);
+}
+
 static gboolean
 pty_has_reader (VigilSimulator *self)
 {
@@ -260,6 +448,8 @@ pty_has_reader (VigilSimulator *self)
   if (self->reader_present && !present)
     prime_pty (self);
   self->reader_present = present;
+  if (present)
+    start_reading (self);
   return present;
 }
 
@@ -315,8 +505,9 @@ baud_to_speed (guint baud)
  * vigil_simulator_open_port:
  * @path: a serial port or another terminal device, such as /dev/ttyUSB0
  *
- * Writes into an existing terminal instead of a pty of its own: raw 8N1,
- * no flow control, at the simulator's baud rate (115200 unless set).
+ * Writes into an existing terminal instead of a pty of its own, raw, with
+ * the protocol's parity and flow control, at the simulator's baud rate
+ * (the protocol's unless set).
  * Closes any port opened before.
  */
 gboolean
@@ -365,8 +556,17 @@ vigil_simulator_open_port (VigilSimulator  *self,
     }
 
   cfmakeraw (&tio);
-  tio.c_cflag &= ~(CSTOPB | PARENB | CRTSCTS | CSIZE);
+  tio.c_cflag &= ~(CSTOPB | PARENB | PARODD | CRTSCTS | CSIZE);
   tio.c_cflag |= CS8 | CLOCAL | CREAD;
+  /* The simulated device's own framing (8E1 RTS/CTS for the S/5). */
+  {
+    const VigilProtocolInfo *info = vigil_protocol_lookup (self->protocol);
+
+    if (info->settings.parity == VIGIL_SERIAL_PARITY_EVEN)
+      tio.c_cflag |= PARENB;
+    if (info->settings.flow_control == VIGIL_SERIAL_FLOW_CONTROL_RTS_CTS)
+      tio.c_cflag |= CRTSCTS;
+  }
   tio.c_iflag &= ~(IXON | IXOFF | IXANY);
   cfsetispeed (&tio, speed);
   cfsetospeed (&tio, speed);
@@ -384,6 +584,7 @@ vigil_simulator_open_port (VigilSimulator  *self,
   vigil_simulator_close (self);
   self->port_fd = fd;
   self->port_path = g_strdup (path);
+  start_reading (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
   return TRUE;
 }
@@ -401,6 +602,7 @@ vigil_simulator_close (VigilSimulator *self)
 
   if (self->pty == NULL && self->port_fd < 0)
     return;
+  stop_reading (self);
   g_clear_object (&self->pty);
   if (self->port_fd >= 0)
     {
@@ -576,6 +778,7 @@ set_cable (VigilSimulator *self,
         {
           const char *link = vigil_pty_get_link_path (self->pty);
 
+          stop_reading (self);
           vigil_pty_hang_up (self->pty);
           /* An unplugged adapter's device node goes away. A link left
            * dangling would find whichever pty gets the freed number next. */
@@ -599,6 +802,10 @@ set_cable (VigilSimulator *self,
         g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PATH]);
     }
 
+  /* A device whose cable was out forgets what the host asked for: the host
+   * must ask again, as with a real device that was unplugged. */
+  if (!cable_in)
+    vigil_sim_protocol_reset (self->device_side);
   self->cable_in = cable_in;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CONNECTED]);
 }
@@ -635,11 +842,12 @@ write_port (VigilSimulator  *self,
 }
 
 static void
-send_line (VigilSimulator *self,
-           const char     *line)
+send_bytes (VigilSimulator *self,
+            GBytes         *bytes)
 {
   g_autoptr(GError) error = NULL;
-  gsize length = strlen (line);
+  gsize length = 0;
+  const char *line = g_bytes_get_data (bytes, &length);
   gboolean ok = TRUE;
 
   if (self->pty != NULL)
@@ -661,7 +869,23 @@ send_line (VigilSimulator *self,
     }
   self->write_failing = FALSE;
   self->lines_sent++;
-  g_signal_emit (self, signals[LINE_WRITTEN], 0, line);
+  g_signal_emit (self, signals[BYTES_WRITTEN], 0, bytes);
+  if (g_str_equal (self->protocol, "vigil"))
+    {
+      g_autofree char *text = g_strndup (line, length);
+
+      g_signal_emit (self, signals[LINE_WRITTEN], 0, text);
+    }
+}
+
+static void
+on_device_side_transmit (VigilSimProtocol *device_side,
+                         GBytes           *bytes,
+                         VigilSimulator   *self)
+{
+  if (!self->cable_in)
+    return;
+  send_bytes (self, bytes);
 }
 
 static gboolean
@@ -669,7 +893,6 @@ tick (gpointer data)
 {
   VigilSimulator *self = data;
   VigilScenarioSample sample;
-  g_autofree char *line = NULL;
   gint64 elapsed_ms;
 
   elapsed_ms = (vigil_clock_get_monotonic (self->clock) - self->start_us) / 1000;
@@ -680,8 +903,11 @@ tick (gpointer data)
   if (!self->cable_in || sample.silent)
     return G_SOURCE_CONTINUE;
 
-  line = vigil_simulator_format_line (vigil_clock_get_wall (self->clock) / 1000, &sample);
-  send_line (self, line);
+  /* Pick up a host that opened the port since the last frame. */
+  if (self->pty != NULL)
+    pty_has_reader (self);
+  vigil_sim_protocol_tick (self->device_side, &sample,
+                           vigil_clock_get_wall (self->clock) / 1000);
   return G_SOURCE_CONTINUE;
 }
 
@@ -701,7 +927,9 @@ vigil_simulator_start (VigilSimulator *self)
 
   self->start_us = vigil_clock_get_monotonic (self->clock);
   self->previous_ms = -1;
-  self->timer_id = vigil_clock_timeout_add (self->clock, VIGIL_SIMULATOR_PERIOD_MS, tick, self);
+  self->timer_id = vigil_clock_timeout_add (self->clock,
+                                            vigil_sim_protocol_get_period_ms (self->device_side),
+                                            tick, self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
 }
 

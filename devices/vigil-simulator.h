@@ -1,4 +1,4 @@
-/* vigil-simulator.h — a simulated bedside device writing the Vigil line protocol
+/* vigil-simulator.h — a simulated bedside device on a pty or a serial port
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,6 +8,7 @@
 
 #include "vigil-clock.h"
 #include "vigil-scenario.h"
+#include "vigil-sim-protocol.h"
 
 G_BEGIN_DECLS
 
@@ -16,11 +17,17 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VigilSimulator, vigil_simulator, VIGIL, SIMULATOR, GObject)
 
 #define VIGIL_SIMULATOR_DEFAULT_BAUD 115200
-/* One line per second of clock time. */
+/* The Vigil protocol: one line per second of clock time. */
 #define VIGIL_SIMULATOR_PERIOD_MS    1000
 
 VigilSimulator *vigil_simulator_new            (VigilScenario             *scenario,
                                                 VigilClock                *clock);
+VigilSimulator *vigil_simulator_new_for_protocol (VigilScenario           *scenario,
+                                                VigilClock                *clock,
+                                                const char                *protocol,
+                                                GError                   **error);
+const char     *vigil_simulator_get_protocol   (VigilSimulator            *self);
+VigilSimProtocol *vigil_simulator_get_device_side (VigilSimulator          *self);
 gboolean        vigil_simulator_open_pty       (VigilSimulator            *self,
                                                 const char                *link_path,
                                                 GError                   **error);

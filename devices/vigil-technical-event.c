@@ -16,6 +16,11 @@ static const char *kind_names[VIGIL_N_TECHNICAL_KINDS] = {
   [VIGIL_TECHNICAL_SENSOR_ON] = "sensor-on",
   [VIGIL_TECHNICAL_NIBP_FAILED] = "nibp-failed",
   [VIGIL_TECHNICAL_FRAME_ERROR] = "frame-error",
+  [VIGIL_TECHNICAL_SIGNAL_POOR] = "signal-poor",
+  [VIGIL_TECHNICAL_SIGNAL_GOOD] = "signal-good",
+  [VIGIL_TECHNICAL_NIBP_OLD] = "nibp-old",
+  [VIGIL_TECHNICAL_DEMO_DATA] = "demo-data",
+  [VIGIL_TECHNICAL_DEVICE_NOTICE] = "device-notice",
 };
 
 VigilTechnicalEvent *

@@ -20,6 +20,11 @@ typedef enum
   VIGIL_TECHNICAL_SENSOR_ON,     /* the sensor is back */
   VIGIL_TECHNICAL_NIBP_FAILED,   /* the cuff measurement failed */
   VIGIL_TECHNICAL_FRAME_ERROR,   /* a malformed frame was dropped */
+  VIGIL_TECHNICAL_SIGNAL_POOR,   /* low perfusion, low signal quality, artifact, pulse search */
+  VIGIL_TECHNICAL_SIGNAL_GOOD,   /* the signal problem above cleared */
+  VIGIL_TECHNICAL_NIBP_OLD,      /* the device flags its NIBP reading as older than 60 s */
+  VIGIL_TECHNICAL_DEMO_DATA,     /* the device sends demo data: rejected, never shown */
+  VIGIL_TECHNICAL_DEVICE_NOTICE, /* anything else the device reports (low battery, sensor expired) */
   VIGIL_N_TECHNICAL_KINDS
 } VigilTechnicalKind;
 

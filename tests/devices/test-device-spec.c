@@ -69,12 +69,13 @@ test_parse_bad (void)
       "No device given. Write it as PROTOCOL:PATH[@BAUD], for example vigil:/dev/ttyUSB0@115200." },
     { "/dev/ttyUSB0",
       "“/dev/ttyUSB0” does not say which protocol the device speaks. Write it as "
-      "PROTOCOL:PATH[@BAUD], for example vigil:/dev/ttyUSB0@115200 (known protocols: vigil)." },
+      "PROTOCOL:PATH[@BAUD], for example vigil:/dev/ttyUSB0@115200 (known protocols: vigil, datex, masimo, nonin, intellivue)." },
     { ":/dev/ttyUSB0@9600",
       "“:/dev/ttyUSB0@9600” does not say which protocol the device speaks. Write it as "
-      "PROTOCOL:PATH[@BAUD], for example vigil:/dev/ttyUSB0@115200 (known protocols: vigil)." },
-    { "datex:/dev/ttyUSB0",
-      "Unknown device protocol “datex” in “datex:/dev/ttyUSB0”. Known protocols: vigil." },
+      "PROTOCOL:PATH[@BAUD], for example vigil:/dev/ttyUSB0@115200 (known protocols: vigil, datex, masimo, nonin, intellivue)." },
+    { "nmea:/dev/ttyUSB0",
+      "Unknown device protocol “nmea” in “nmea:/dev/ttyUSB0”. Known protocols: "
+      "vigil, datex, masimo, nonin, intellivue." },
     { "vigil:",
       "“vigil:” has no port path after the protocol. Write it as PROTOCOL:PATH[@BAUD], "
       "for example vigil:/dev/ttyUSB0@115200." },

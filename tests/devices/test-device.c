@@ -766,13 +766,13 @@ test_stop_and_dispose (void)
 static void
 test_unknown_protocol (void)
 {
-  g_autoptr(VigilDeviceSpec) spec = vigil_device_spec_new ("datex", "/dev/ttyUSB0", 0);
+  g_autoptr(VigilDeviceSpec) spec = vigil_device_spec_new ("nmea", "/dev/ttyUSB0", 0);
   g_autoptr(GError) error = NULL;
   g_autoptr(VigilDevice) device = vigil_device_new (spec, NULL, &error);
 
   g_assert_null (device);
   g_assert_error (error, VIGIL_PARSER_ERROR, VIGIL_PARSER_ERROR_UNKNOWN_PROTOCOL);
-  g_assert_nonnull (strstr (error->message, "datex"));
+  g_assert_nonnull (strstr (error->message, "nmea"));
 }
 
 static void

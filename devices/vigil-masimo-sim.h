@@ -1,0 +1,17 @@
+/* vigil-masimo-sim.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "vigil-sim-protocol.h"
+
+G_BEGIN_DECLS
+
+#define VIGIL_TYPE_MASIMO_SIM (vigil_masimo_sim_get_type ())
+
+G_DECLARE_FINAL_TYPE (VigilMasimoSim, vigil_masimo_sim, VIGIL, MASIMO_SIM, VigilSimProtocol)
+
+VigilSimProtocol *vigil_masimo_sim_new (void);
+
+G_END_DECLS
