@@ -893,3 +893,18 @@ vigil_device_write (VigilDevice   *self,
     }
   return vigil_transport_write (priv->transport, data, length, error);
 }
+
+/**
+ * vigil_device_get_identity:
+ *
+ * Returns: (nullable): what the device says it is ("Masimo SN 0000093112"),
+ *   once its frames have said so
+ */
+const char *
+vigil_device_get_identity (VigilDevice *self)
+{
+  VigilDevicePrivate *priv = vigil_device_get_instance_private (self);
+
+  g_return_val_if_fail (VIGIL_IS_DEVICE (self), NULL);
+  return priv->parser != NULL ? vigil_parser_get_identity (priv->parser) : NULL;
+}

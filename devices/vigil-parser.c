@@ -8,8 +8,9 @@
 
 typedef struct
 {
-  guint64 frames_ok;
-  guint64 frames_bad;
+  guint64  frames_ok;
+  guint64  frames_bad;
+  char    *identity;
 } VigilParserPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (VigilParser, vigil_parser, G_TYPE_OBJECT)
@@ -27,11 +28,57 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_IDENTITY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static const char * const protocols[] = { "vigil", "datex", "masimo", "nonin", "intellivue", NULL };
+
+static void
+vigil_parser_finalize (GObject *object)
+{
+  VigilParserPrivate *priv = vigil_parser_get_instance_private (VIGIL_PARSER (object));
+
+  g_free (priv->identity);
+  G_OBJECT_CLASS (vigil_parser_parent_class)->finalize (object);
+}
+
+static void
+vigil_parser_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  VigilParserPrivate *priv = vigil_parser_get_instance_private (VIGIL_PARSER (object));
+
+  switch (prop_id)
+    {
+    case PROP_IDENTITY:
+      g_value_set_string (value, priv->identity);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 vigil_parser_class_init (VigilParserClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vigil_parser_finalize;
+  object_class->get_property = vigil_parser_get_property;
+
+  /* What the device says it is ("Masimo SN 0000093112"), or NULL. */
+  properties[PROP_IDENTITY] =
+    g_param_spec_string ("identity", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
   /**
    * VigilParser::observation:
    * @observation: (type VigilObservation): the decoded value
@@ -294,4 +341,33 @@ vigil_parser_emit_frame (VigilParser  *self,
     return;
   bytes = g_bytes_new (data, length);
   g_signal_emit (self, signals[SIGNAL_FRAME], 0, bytes, valid, note);
+}
+
+/**
+ * vigil_parser_get_identity:
+ *
+ * Returns: (nullable): what the device says it is, from its own frames
+ */
+const char *
+vigil_parser_get_identity (VigilParser *self)
+{
+  VigilParserPrivate *priv = vigil_parser_get_instance_private (self);
+
+  g_return_val_if_fail (VIGIL_IS_PARSER (self), NULL);
+  return priv->identity;
+}
+
+void
+vigil_parser_set_identity (VigilParser *self,
+                           const char  *identity)
+{
+  VigilParserPrivate *priv = vigil_parser_get_instance_private (self);
+
+  g_return_if_fail (VIGIL_IS_PARSER (self));
+
+  if (g_strcmp0 (priv->identity, identity) == 0)
+    return;
+  g_free (priv->identity);
+  priv->identity = g_strdup (identity);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDENTITY]);
 }

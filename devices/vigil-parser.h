@@ -64,6 +64,7 @@ void         vigil_parser_tick               (VigilParser               *self,
                                               gint64                     now_us);
 guint64      vigil_parser_get_frames_ok      (VigilParser               *self);
 guint64      vigil_parser_get_frames_bad     (VigilParser               *self);
+const char  *vigil_parser_get_identity       (VigilParser               *self);
 
 /* For subclasses. */
 void         vigil_parser_emit_observation   (VigilParser               *self,
@@ -73,6 +74,9 @@ void         vigil_parser_emit_frame_error   (VigilParser               *self,
 void         vigil_parser_emit_event         (VigilParser               *self,
                                               const VigilTechnicalEvent *event);
 void         vigil_parser_count_frame        (VigilParser               *self);
+/* What the device says it is, for the setup page: "Masimo SN 0000093112". */
+void         vigil_parser_set_identity       (VigilParser               *self,
+                                              const char                *identity);
 void         vigil_parser_emit_waveform      (VigilParser               *self,
                                               const VigilWaveformSample *sample);
 void         vigil_parser_transmit           (VigilParser               *self,
