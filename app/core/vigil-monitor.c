@@ -48,6 +48,7 @@ enum {
   SIGNAL_OBSERVATION,
   SIGNAL_TECHNICAL_EVENT,
   SIGNAL_DEVICES_CHANGED,
+  SIGNAL_WAVEFORM,
   N_SIGNALS
 };
 
@@ -110,6 +111,22 @@ vigil_monitor_class_init (VigilMonitorClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 0);
+
+  /**
+   * VigilMonitor::waveform:
+   * @device: the device that sent it
+   * @sample: (type VigilWaveformSample): one pleth point
+   *
+   * Waveforms are for drawing only: not trended, not alarmed on, not stored.
+   */
+  signals[SIGNAL_WAVEFORM] =
+    g_signal_new ("waveform",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2,
+                  VIGIL_TYPE_DEVICE,
+                  VIGIL_TYPE_WAVEFORM_SAMPLE | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void
@@ -205,6 +222,14 @@ on_device_technical_event (VigilDevice               *device,
 }
 
 static void
+on_device_waveform (VigilDevice               *device,
+                    const VigilWaveformSample *sample,
+                    VigilMonitor              *self)
+{
+  g_signal_emit (self, signals[SIGNAL_WAVEFORM], 0, device, sample);
+}
+
+static void
 on_device_state_changed (VigilDevice  *device,
                          GParamSpec   *pspec,
                          VigilMonitor *self)
@@ -239,6 +264,8 @@ vigil_monitor_add_device (VigilMonitor           *self,
                            G_CALLBACK (on_device_observation), self, 0);
   g_signal_connect_object (device, "technical-event",
                            G_CALLBACK (on_device_technical_event), self, 0);
+  g_signal_connect_object (device, "waveform",
+                           G_CALLBACK (on_device_waveform), self, 0);
   g_signal_connect_object (device, "notify::state",
                            G_CALLBACK (on_device_state_changed), self, 0);
   g_ptr_array_add (self->devices, g_object_ref (device));
