@@ -13,6 +13,7 @@
 
 #include "vigil-scenario.h"
 #include "vigil-simulator.h"
+#include "vigil-waveform-sample.h"
 
 #define DEFAULT_STALE_AFTER_US   (5 * G_USEC_PER_SEC)
 #define DEFAULT_ABSENT_AFTER_US  (30 * G_USEC_PER_SEC)
