@@ -145,8 +145,9 @@ start_bedside (gpointer data)
     {
       g_autoptr(GError) error = NULL;
 
-      if (!vigil_monitor_start_demo (self->monitor, self->options->scenario,
-                                     self->options->seed, &error))
+      if (!vigil_monitor_start_demo_device (self->monitor, self->options->demo_device,
+                                            self->options->scenario,
+                                            self->options->seed, &error))
         {
           g_printerr ("vigil: %s\n", error->message);
           g_application_quit (G_APPLICATION (self));

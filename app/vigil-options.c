@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "vigil-device-spec.h"
+#include "vigil-protocol.h"
 #include "vigil-scenario.h"
 
 #define MAX_SPEED 1000.0
@@ -23,6 +24,7 @@ vigil_options_free (VigilOptions *self)
   if (self == NULL)
     return;
   g_free (self->scenario);
+  g_free (self->demo_device);
   g_free (self->db_path);
   g_clear_pointer (&self->devices, g_ptr_array_unref);
   g_free (self);
@@ -62,6 +64,7 @@ vigil_options_parse (int    *argc,
   g_autoptr(VigilOptions) self = g_new0 (VigilOptions, 1);
   g_autoptr(GOptionContext) context = NULL;
   g_autofree char *scenario = NULL;
+  g_autofree char *demo_device = NULL;
   g_auto(GStrv) devices = NULL;
   g_autofree char *db_path = NULL;
   double speed = 1.0;
@@ -74,6 +77,9 @@ vigil_options_parse (int    *argc,
       N_("With --demo: simulated staff run a whole treatment, for training screens"), NULL },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &scenario,
       N_("Demo scenario (see --list-scenarios)"), N_("NAME") },
+    { "demo-device", 0, 0, G_OPTION_ARG_STRING, &demo_device,
+      N_("With --demo: the device family to simulate: vigil, datex, masimo, nonin or intellivue"),
+      N_("PROTOCOL") },
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed,
       N_("Run the demo clock N times faster than real time"), "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &seed,
@@ -121,6 +127,17 @@ vigil_options_parse (int    *argc,
       invalid (error, _("--scenario only works with --demo."));
       return NULL;
     }
+  if (demo_device != NULL && !demo)
+    {
+      invalid (error, _("--demo-device only works with --demo; for a real device use --device."));
+      return NULL;
+    }
+  if (demo_device != NULL && vigil_protocol_lookup (demo_device) == NULL)
+    {
+      invalid (error, _("Unknown device family “%s”. Choose vigil, datex, masimo, nonin or intellivue."),
+               demo_device);
+      return NULL;
+    }
   if (demo && devices != NULL)
     {
       invalid (error, _("Choose --demo or --device, not both: simulated and real data must never mix."));
@@ -157,6 +174,7 @@ vigil_options_parse (int    *argc,
   self->autoplay = autoplay;
   self->db_path = g_steal_pointer (&db_path);
   self->scenario = scenario != NULL ? g_steal_pointer (&scenario) : g_strdup ("normal");
+  self->demo_device = demo_device != NULL ? g_steal_pointer (&demo_device) : g_strdup ("vigil");
   self->speed = speed;
   self->seed = (guint32) seed;
   self->list_scenarios = list_scenarios;

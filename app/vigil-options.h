@@ -12,6 +12,7 @@ typedef struct
 {
   gboolean   demo;
   char      *scenario;        /* demo scenario, "normal" unless asked */
+  char      *demo_device;     /* demo device family (a protocol name), "vigil" unless asked */
   double     speed;           /* clock speed, 1.0 = real time */
   guint32    seed;            /* simulator seed */
   GPtrArray *devices;         /* VigilDeviceSpec*, from --device */

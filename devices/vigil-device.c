@@ -908,3 +908,20 @@ vigil_device_get_identity (VigilDevice *self)
   g_return_val_if_fail (VIGIL_IS_DEVICE (self), NULL);
   return priv->parser != NULL ? vigil_parser_get_identity (priv->parser) : NULL;
 }
+
+/**
+ * vigil_device_get_update_period:
+ *
+ * Returns: how often the protocol sends fresh numbers, in µs (5 s for the
+ *   S/5's displayed values, 1 s for most others)
+ */
+gint64
+vigil_device_get_update_period (VigilDevice *self)
+{
+  VigilDevicePrivate *priv = vigil_device_get_instance_private (self);
+  const VigilProtocolInfo *info;
+
+  g_return_val_if_fail (VIGIL_IS_DEVICE (self), G_USEC_PER_SEC);
+  info = vigil_protocol_lookup (priv->spec->protocol);
+  return info != NULL ? info->update_period_us : G_USEC_PER_SEC;
+}

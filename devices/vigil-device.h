@@ -57,6 +57,7 @@ gint64                 vigil_device_get_quiet_time (VigilDevice            *self
 void                   vigil_device_set_quiet_time (VigilDevice            *self,
                                                     gint64                  quiet_time_us);
 const char            *vigil_device_get_identity   (VigilDevice            *self);
+gint64                 vigil_device_get_update_period (VigilDevice         *self);
 gboolean               vigil_device_write          (VigilDevice            *self,
                                                     const guint8           *data,
                                                     gsize                   length,

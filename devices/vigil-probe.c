@@ -2,11 +2,18 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   vigil-probe --protocol NAME (--port PATH | --file CAPTURE)
+ *   vigil-probe --protocol NAME (--port PATH | --file CAPTURE) [--raw] [--waveform]
  *
  * One JSON object per line on stdout for each observation or technical
- * event; a summary of frames on stderr at the end. Exit status: 0 done,
- * 1 the port or file failed while reading, 2 bad arguments.
+ * event; with --raw, one per frame instead, with its bytes and whether its
+ * framing and checksum are right (for field service); with --waveform, the
+ * pleth samples too. A summary of frames on stderr at the end.
+ *
+ * On a port, the probe is the host: it sends the protocol's request
+ * (the S/5 transmission request, the IntelliVue association and polls, the
+ * Nonin format command) and keeps the link alive, as Vigil itself would.
+ * Exit status: 0 done, 1 the port or file failed while reading, 2 bad
+ * arguments.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -22,6 +29,7 @@
 
 #include "vigil-line-parser.h"
 #include "vigil-parser.h"
+#include "vigil-protocol.h"
 
 #define EXIT_USAGE 2
 #define READ_SIZE  4096
@@ -71,6 +79,90 @@ on_technical_event (VigilParser               *parser,
   print_line (json);
 }
 
+static void
+on_waveform (VigilParser               *parser,
+             const VigilWaveformSample *sample,
+             gpointer                   user_data)
+{
+  VigilWaveformSample stamped = *sample;
+  g_autofree char *json = NULL;
+
+  stamped.host_wall_us = g_get_real_time ();
+  stamped.host_monotonic_us = g_get_monotonic_time ();
+  json = vigil_waveform_sample_to_json (&stamped);
+  print_line (json);
+}
+
+static void
+append_json_text (GString    *out,
+                  const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *c = text; *c != '\0'; c++)
+    {
+      if (*c == '"' || *c == '\\')
+        g_string_append_printf (out, "\\%c", *c);
+      else if ((guchar) *c < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *c);
+      else
+        g_string_append_c (out, *c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* --raw: the frame's bytes in hex and whether it checked out. */
+static void
+on_frame (VigilParser *parser,
+          GBytes      *bytes,
+          gboolean     valid,
+          const char  *note,
+          gpointer     user_data)
+{
+  g_autoptr(GString) out = g_string_new ("{\"type\":\"frame\"");
+  gsize length = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  g_string_append_printf (out, ",\"valid\":%s,\"length\":%" G_GSIZE_FORMAT,
+                          valid ? "true" : "false", length);
+  if (note != NULL)
+    {
+      g_string_append (out, ",\"note\":");
+      append_json_text (out, note);
+    }
+  g_string_append (out, ",\"hex\":\"");
+  for (gsize i = 0; i < length; i++)
+    g_string_append_printf (out, "%02x", data[i]);
+  g_string_append (out, "\"}");
+  print_line (out->str);
+}
+
+/* The host side speaks: write the request to the port. */
+static void
+on_transmit (VigilParser *parser,
+             GBytes      *bytes,
+             gpointer     user_data)
+{
+  int fd = GPOINTER_TO_INT (user_data);
+  gsize length = 0;
+  const guint8 *data = g_bytes_get_data (bytes, &length);
+
+  while (length > 0)
+    {
+      ssize_t n = write (fd, data, length);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          fprintf (stderr, "vigil-probe: could not send to the device: %s\n",
+                   n < 0 ? g_strerror (errno) : "nothing written");
+          return;
+        }
+      data += n;
+      length -= (gsize) n;
+    }
+}
+
 static speed_t
 baud_to_speed (int baud)
 {
@@ -94,14 +186,16 @@ baud_to_speed (int baud)
 /* Raw 8N1 on a terminal; a pseudo-terminal ignores the speed. Anything that
  * is not a terminal (a FIFO) is read as it is. */
 static int
-open_port (const char  *path,
-           int          baud,
-           GError     **error)
+open_port (const char                *path,
+           int                        baud,
+           const VigilSerialSettings *settings,
+           GError                   **error)
 {
   struct termios tio;
   int fd;
 
-  fd = open (path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+  /* Read and write: polled protocols need the host to ask. */
+  fd = open (path, O_RDWR | O_NOCTTY | O_CLOEXEC);
   if (fd < 0)
     {
       int saved = errno;
@@ -115,6 +209,11 @@ open_port (const char  *path,
     {
       cfmakeraw (&tio);
       tio.c_cflag |= CLOCAL | CREAD;
+      tio.c_cflag &= ~(PARENB | PARODD | CRTSCTS);
+      if (settings->parity == VIGIL_SERIAL_PARITY_EVEN)
+        tio.c_cflag |= PARENB;
+      if (settings->flow_control == VIGIL_SERIAL_FLOW_CONTROL_RTS_CTS)
+        tio.c_cflag |= CRTSCTS;
       tio.c_cc[VMIN] = 1;
       tio.c_cc[VTIME] = 0;
       cfsetispeed (&tio, baud_to_speed (baud));
@@ -133,15 +232,19 @@ open_port (const char  *path,
 }
 
 /* Reads until end of file, hang-up (EIO on a pty whose far end closed) or
- * Ctrl-C. */
+ * Ctrl-C, driving the host side as the device object does: connected()
+ * at the start and after every quiet time, tick() four times a second. */
 static gboolean
 read_port (VigilParser  *parser,
            int           fd,
            const char   *path,
+           gint64        quiet_time_us,
            GError      **error)
 {
   struct sigaction action = { 0 };
   guint8 buffer[READ_SIZE];
+  guint64 frames_seen = 0;
+  gint64 last_frame_us;
 
   /* No SA_RESTART: Ctrl-C interrupts poll() and read(). */
   action.sa_handler = on_sigint;
@@ -153,14 +256,32 @@ read_port (VigilParser  *parser,
   fprintf (stderr, "vigil-probe: reading %s until it closes (Ctrl-C to stop)\n", path);
   fflush (stderr);
 
+  last_frame_us = g_get_monotonic_time ();
+  vigil_parser_connected (parser, last_frame_us);
+
   while (!interrupted)
     {
       struct pollfd pfd = { .fd = fd, .events = POLLIN };
+      gint64 now = g_get_monotonic_time ();
       ssize_t n;
       int ready;
 
+      if (vigil_parser_get_frames_ok (parser) != frames_seen)
+        {
+          frames_seen = vigil_parser_get_frames_ok (parser);
+          last_frame_us = now;
+        }
+      else if (now - last_frame_us >= quiet_time_us)
+        {
+          fprintf (stderr, "vigil-probe: no valid frame for %.0f s, asking the device again\n",
+                   (now - last_frame_us) / (double) G_USEC_PER_SEC);
+          last_frame_us = now;
+          vigil_parser_connected (parser, now);
+        }
+      vigil_parser_tick (parser, now);
+
       /* A short timeout closes the race between checking the flag and
-       * blocking in read(). */
+       * blocking in read(), and paces tick(). */
       ready = poll (&pfd, 1, 250);
       if (ready == 0 || (ready < 0 && errno == EINTR))
         continue;
@@ -253,7 +374,10 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   gboolean version = FALSE;
   gboolean list_protocols = FALSE;
-  int baud = 115200;
+  gboolean raw = FALSE;
+  gboolean waveform = FALSE;
+  const VigilProtocolInfo *info;
+  int baud = 0;
   gboolean ok;
   int fd;
   const GOptionEntry entries[] = {
@@ -264,7 +388,11 @@ main (int   argc,
     { "file", 0, 0, G_OPTION_ARG_FILENAME, &file,
       "Decode a capture file of raw bytes", "CAPTURE" },
     { "baud", 0, 0, G_OPTION_ARG_INT, &baud,
-      "Speed of a real serial port (default 115200, 8N1)", "BAUD" },
+      "Speed of a real serial port (default: the protocol's, see --list-protocols)", "BAUD" },
+    { "raw", 0, 0, G_OPTION_ARG_NONE, &raw,
+      "Print every frame's bytes and checksum status instead of the values", NULL },
+    { "waveform", 0, 0, G_OPTION_ARG_NONE, &waveform,
+      "Also print the pleth waveform's samples", NULL },
     { "list-protocols", 0, 0, G_OPTION_ARG_NONE, &list_protocols,
       "List the known protocols and exit", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
@@ -294,8 +422,12 @@ main (int   argc,
 
   if (list_protocols)
     {
-      for (const char * const *p = vigil_parser_list_protocols (); *p != NULL; p++)
-        printf ("%s\n", *p);
+      for (const VigilProtocolInfo *p = vigil_protocol_list (); p->name != NULL; p++)
+        {
+          g_autofree char *settings = vigil_protocol_describe_settings (&p->settings);
+
+          printf ("%-10s  %-32s  %-18s  %s\n", p->name, p->label, settings, p->devices);
+        }
       return 0;
     }
 
@@ -305,7 +437,7 @@ main (int   argc,
     return usage_error ("choose a protocol with --protocol NAME (see --list-protocols)");
   if ((port == NULL) == (file == NULL))
     return usage_error ("give exactly one of --port PATH or --file CAPTURE");
-  if (port != NULL && baud_to_speed (baud) == 0)
+  if (port != NULL && baud != 0 && baud_to_speed (baud) == 0)
     return usage_error ("unsupported baud rate %d (use 9600, 19200, 38400, 57600, "
                         "115200, 230400, …)", baud);
 
@@ -313,8 +445,16 @@ main (int   argc,
   if (parser == NULL)
     return usage_error ("%s", error->message);
 
-  g_signal_connect (parser, "observation", G_CALLBACK (on_observation), NULL);
-  g_signal_connect (parser, "technical-event", G_CALLBACK (on_technical_event), NULL);
+  info = vigil_protocol_lookup (protocol);
+  if (raw)
+    g_signal_connect (parser, "frame", G_CALLBACK (on_frame), NULL);
+  else
+    {
+      g_signal_connect (parser, "observation", G_CALLBACK (on_observation), NULL);
+      g_signal_connect (parser, "technical-event", G_CALLBACK (on_technical_event), NULL);
+      if (waveform)
+        g_signal_connect (parser, "waveform", G_CALLBACK (on_waveform), NULL);
+    }
 
   if (file != NULL)
     {
@@ -325,10 +465,11 @@ main (int   argc,
       return 0;
     }
 
-  fd = open_port (port, baud, &error);
+  fd = open_port (port, baud != 0 ? baud : (int) info->settings.baud, &info->settings, &error);
   if (fd < 0)
     return usage_error ("%s", error->message);
-  ok = read_port (parser, fd, port, &error);
+  g_signal_connect (parser, "transmit", G_CALLBACK (on_transmit), GINT_TO_POINTER (fd));
+  ok = read_port (parser, fd, port, info->quiet_time_us, &error);
   close (fd);
   print_summary (parser);
   if (!ok)

@@ -2,10 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- *   vigil-sim --protocol vigil --scenario NAME (--pty [--link PATH] | --port PATH)
- *             [--speed N] [--seed N] [--duration SECONDS]
+ *   vigil-sim --protocol NAME --scenario NAME (--pty [--link PATH] | --port PATH)
+ *             [--baud N] [--speed N] [--seed N] [--duration SECONDS]
  *   vigil-sim --list-scenarios
+ *   vigil-sim --list-protocols
  *   vigil-sim --version
+ *
+ * NAME is vigil, datex, masimo, nonin or intellivue: the simulated device
+ * speaks that protocol, waiting for the host's request or association as
+ * the real one does.
  *
  * With --pty the first line on stdout is the path a device should open
  * (the link if one was asked for). Exit status: 0 done, 1 the port could
@@ -20,6 +25,7 @@
 #include <string.h>
 
 #include "vigil-clock.h"
+#include "vigil-protocol.h"
 #include "vigil-scenario.h"
 #include "vigil-simulator.h"
 
@@ -38,6 +44,7 @@ typedef struct
   gint64    duration_s;
   gint64    nibp_interval_s;
   gboolean  list_scenarios;
+  gboolean  list_protocols;
   gboolean  version;
 } Options;
 
@@ -69,6 +76,17 @@ list_scenarios (void)
     g_print ("%-*s  %s\n", (int) width, i->name, i->description);
 }
 
+static void
+list_protocols (void)
+{
+  for (const VigilProtocolInfo *p = vigil_protocol_list (); p->name != NULL; p++)
+    {
+      g_autofree char *settings = vigil_protocol_describe_settings (&p->settings);
+
+      g_print ("%-10s  %-32s  %-18s  %s\n", p->name, p->label, settings, p->devices);
+    }
+}
+
 /* Sources stay until run() removes them. */
 static gboolean
 quit_loop (gpointer data)
@@ -89,14 +107,6 @@ run (Options *options)
   guint sigint_id;
   guint sigterm_id;
 
-  if (g_strcmp0 (options->protocol, "vigil") != 0)
-    {
-      g_autofree char *message =
-        g_strdup_printf ("unknown protocol “%s”: the simulator speaks only “vigil”",
-                         options->protocol);
-      return usage_error (message);
-    }
-
   scenario = vigil_scenario_new (options->scenario, (guint32) options->seed, &error);
   if (scenario == NULL)
     return usage_error (error->message);
@@ -104,8 +114,11 @@ run (Options *options)
     vigil_scenario_set_nibp_interval (scenario, options->nibp_interval_s * 1000);
 
   clock = vigil_clock_new (options->speed);
-  simulator = vigil_simulator_new (scenario, clock);
-  vigil_simulator_set_baud (simulator, (guint) options->baud);
+  simulator = vigil_simulator_new_for_protocol (scenario, clock, options->protocol, &error);
+  if (simulator == NULL)
+    return usage_error (error->message);
+  if (options->baud > 0)
+    vigil_simulator_set_baud (simulator, (guint) options->baud);
 
   if (options->pty)
     {
@@ -148,13 +161,13 @@ main (int    argc,
       char **argv)
 {
   Options options = {
-    .baud = 115200,
+    .baud = 0,
     .speed = 1.0,
     .seed = 1,
   };
   const GOptionEntry entries[] = {
     { "protocol", 0, 0, G_OPTION_ARG_STRING, &options.protocol,
-      "Wire protocol to send (default: vigil)", "NAME" },
+      "Device to simulate: vigil, datex, masimo, nonin or intellivue (default: vigil)", "NAME" },
     { "scenario", 0, 0, G_OPTION_ARG_STRING, &options.scenario,
       "Scenario to play (default: normal; see --list-scenarios)", "NAME" },
     { "pty", 0, 0, G_OPTION_ARG_NONE, &options.pty,
@@ -164,7 +177,7 @@ main (int    argc,
     { "port", 0, 0, G_OPTION_ARG_FILENAME, &options.port,
       "Write into this serial port or terminal instead", "PATH" },
     { "baud", 0, 0, G_OPTION_ARG_INT, &options.baud,
-      "With --port: line speed (default: 115200)", "N" },
+      "With --port: line speed (default: the protocol's, see --list-protocols)", "N" },
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &options.speed,
       "Run N times faster than real time (default: 1)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT64, &options.seed,
@@ -175,6 +188,8 @@ main (int    argc,
       "Seconds between NIBP readings (default: 300)", "SECONDS" },
     { "list-scenarios", 0, 0, G_OPTION_ARG_NONE, &options.list_scenarios,
       "List the scenarios and exit", NULL },
+    { "list-protocols", 0, 0, G_OPTION_ARG_NONE, &options.list_protocols,
+      "List the protocols with their line settings and exit", NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &options.version,
       "Print the version and exit", NULL },
     { NULL }
@@ -188,8 +203,8 @@ main (int    argc,
   context = g_option_context_new ("— simulate a bedside monitor on a pty or serial port");
   g_option_context_add_main_entries (context, entries, NULL);
   g_option_context_set_summary (context,
-    "Writes the vital signs of a simulated patient (IV ketamine 0.5 mg/kg over 40 min),\n"
-    "one line per second of the Vigil line protocol, as a real device would.");
+    "Sends the vital signs of a simulated patient (IV ketamine 0.5 mg/kg over 40 min)\n"
+    "in a real device's protocol, answering the host as that device would.");
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       status = usage_error (error->message);
@@ -208,6 +223,12 @@ main (int    argc,
       status = EXIT_SUCCESS;
       goto out;
     }
+  if (options.list_protocols)
+    {
+      list_protocols ();
+      status = EXIT_SUCCESS;
+      goto out;
+    }
 
   if (argc > 1)
     status = usage_error ("unexpected argument; see --help");
@@ -223,7 +244,7 @@ main (int    argc,
     status = usage_error ("--duration must be between 0 and 4294967 seconds");
   else if (options.nibp_interval_s < 0 || options.nibp_interval_s > 24 * 3600)
     status = usage_error ("--nibp-interval must be between 1 and 86400 seconds");
-  else if (options.baud <= 0)
+  else if (options.baud < 0)
     status = usage_error ("--baud must be above 0");
   else
     {

@@ -9,6 +9,8 @@
  */
 #include "vigil-monitor.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 
 #include "vigil-scenario.h"
@@ -40,6 +42,7 @@ struct _VigilMonitor
   gint64           start_time_us;
   gint64           stale_after_us;
   gint64           absent_after_us;
+  gboolean         ecg_hr_seen;   /* some device sends an ECG heart rate */
   LatestValue      latest[VIGIL_N_PARAMETERS];
 };
 
@@ -186,9 +189,9 @@ vigil_monitor_get_alarms (VigilMonitor *self)
 }
 
 static void
-on_device_observation (VigilDevice            *device,
-                       const VigilObservation *observation,
-                       VigilMonitor           *self)
+take_observation (VigilMonitor           *self,
+                  VigilDevice            *device,
+                  const VigilObservation *observation)
 {
   LatestValue *latest = &self->latest[observation->parameter];
 
@@ -206,6 +209,30 @@ on_device_observation (VigilDevice            *device,
   vigil_trend_set_push (self->trends, observation);
   vigil_alarm_engine_observe (self->alarms, observation);
   g_signal_emit (self, signals[SIGNAL_OBSERVATION], 0, observation);
+}
+
+static void
+on_device_observation (VigilDevice            *device,
+                       const VigilObservation *observation,
+                       VigilMonitor           *self)
+{
+  if (observation->parameter == VIGIL_PARAMETER_HR)
+    self->ecg_hr_seen = TRUE;
+
+  take_observation (self, device, observation);
+
+  /* With an oximeter alone (a Masimo, a Nonin) the pulse rate is the only
+   * heart rate there is: it takes the HR tile, trend and alarms, as a
+   * monitor switches its HR source to the pleth. As soon as any device
+   * sends an ECG heart rate, that is the HR again. */
+  if (observation->parameter == VIGIL_PARAMETER_PULSE_RATE && !self->ecg_hr_seen)
+    {
+      VigilObservation as_hr = *observation;
+
+      as_hr.parameter = VIGIL_PARAMETER_HR;
+      as_hr.perfusion_index = NAN;
+      take_observation (self, device, &as_hr);
+    }
 }
 
 static void
@@ -293,12 +320,32 @@ vigil_monitor_start_demo (VigilMonitor  *self,
                           guint32        seed,
                           GError       **error)
 {
+  return vigil_monitor_start_demo_device (self, "vigil", scenario, seed, error);
+}
+
+/**
+ * vigil_monitor_start_demo_device:
+ * @protocol: which device family to simulate: vigil, datex, masimo, nonin
+ *   or intellivue
+ *
+ * As vigil_monitor_start_demo(), with a simulated device of that family
+ * speaking its own protocol (and waiting for Vigil's requests, as the real
+ * one does).
+ */
+gboolean
+vigil_monitor_start_demo_device (VigilMonitor  *self,
+                                 const char    *protocol,
+                                 const char    *scenario,
+                                 guint32        seed,
+                                 GError       **error)
+{
   g_autoptr(VigilScenario) model = NULL;
   g_autoptr(VigilSimulator) simulator = NULL;
   g_autoptr(VigilDeviceSpec) spec = NULL;
   g_autofree char *link_path = NULL;
 
   g_return_val_if_fail (VIGIL_IS_MONITOR (self), FALSE);
+  g_return_val_if_fail (protocol != NULL, FALSE);
   g_return_val_if_fail (scenario != NULL, FALSE);
   g_return_val_if_fail (self->simulator == NULL, FALSE);
 
@@ -311,11 +358,11 @@ vigil_monitor_start_demo (VigilMonitor  *self,
     return FALSE;
   link_path = g_build_filename (self->demo_dir, "monitor", NULL);
 
-  simulator = vigil_simulator_new (model, self->clock);
-  if (!vigil_simulator_open_pty (simulator, link_path, error))
+  simulator = vigil_simulator_new_for_protocol (model, self->clock, protocol, error);
+  if (simulator == NULL || !vigil_simulator_open_pty (simulator, link_path, error))
     return FALSE;
 
-  spec = vigil_device_spec_new ("vigil", vigil_simulator_get_path (simulator), 0);
+  spec = vigil_device_spec_new (protocol, vigil_simulator_get_path (simulator), 0);
   if (!vigil_monitor_add_device (self, spec, error))
     return FALSE;
 
@@ -330,7 +377,7 @@ vigil_monitor_start_demo (VigilMonitor  *self,
 
     if (speed > 1.0)
       {
-        vigil_device_set_quiet_time (device, MAX (VIGIL_DEVICE_DEFAULT_QUIET_TIME_US,
+        vigil_device_set_quiet_time (device, MAX (vigil_device_get_quiet_time (device),
                                                   (gint64) (G_USEC_PER_SEC * speed)));
         /* Likewise the greying and blanking of the numbers. */
         self->stale_after_us = MAX (self->stale_after_us, (gint64) (G_USEC_PER_SEC / 2 * speed));
@@ -437,7 +484,10 @@ vigil_monitor_get_data_state (VigilMonitor   *self,
 
   if (age > self->absent_after_us)
     return VIGIL_DATA_STATE_ABSENT;
-  if (age > self->stale_after_us || !receiving)
+  /* A device that sends every 5 s (the S/5) has 5 s old numbers that are
+   * still its latest. */
+  if (age > self->stale_after_us + MAX (0, vigil_device_get_update_period (latest->device) - G_USEC_PER_SEC)
+      || !receiving)
     return VIGIL_DATA_STATE_STALE;
   return VIGIL_DATA_STATE_LIVE;
 }

@@ -32,6 +32,11 @@ gboolean                vigil_monitor_start_demo        (VigilMonitor           
                                                          const char              *scenario,
                                                          guint32                  seed,
                                                          GError                 **error);
+gboolean                vigil_monitor_start_demo_device (VigilMonitor            *self,
+                                                         const char              *protocol,
+                                                         const char              *scenario,
+                                                         guint32                  seed,
+                                                         GError                 **error);
 gboolean                vigil_monitor_is_simulated      (VigilMonitor            *self);
 const char             *vigil_monitor_get_scenario      (VigilMonitor            *self);
 guint                   vigil_monitor_get_n_devices     (VigilMonitor            *self);

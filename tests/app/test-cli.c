@@ -77,6 +77,8 @@ test_bad_arguments (void)
     { "--scenario normal", "only works with --demo" },
     { "--demo --scenario nope", "Unknown scenario" },
     { "--demo --device vigil:/dev/ttyUSB0", "not both" },
+    { "--demo-device masimo", "only works with --demo" },
+    { "--demo --demo-device ge-s5", "Unknown device family" },
     { "--device foo:/dev/ttyUSB0", "Unknown device protocol" },
     { "--device vigil:", "" },
     { "--device /dev/ttyUSB0", "" },
