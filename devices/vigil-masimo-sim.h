@@ -1,6 +1,9 @@
-/* vigil-masimo-sim.h
+/* vigil-masimo-sim.h — a simulated Masimo Rad-8 speaking ASCII 1
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The device side of protocol "masimo" for vigil-sim: one line a second
+ * from power-on, never a word to the host.
  */
 #pragma once
 
