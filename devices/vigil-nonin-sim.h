@@ -1,4 +1,4 @@
-/* vigil-nonin-sim.h
+/* vigil-nonin-sim.h — a simulated Nonin oximeter (data formats 8 and 7)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (VigilNoninSim, vigil_nonin_sim, VIGIL, NONIN_SIM, VigilSimProtocol)
 
-VigilSimProtocol *vigil_nonin_sim_new (void);
+VigilSimProtocol *vigil_nonin_sim_new        (void);
+guint             vigil_nonin_sim_get_format (VigilNoninSim *self);
 
 G_END_DECLS

@@ -64,6 +64,7 @@ struct _VigilSimulator
   gint64         start_us;      /* clock monotonic time of elapsed 0 */
   gint64         previous_ms;   /* elapsed time of the last tick, -1 before the first */
   gboolean       cable_in;
+  gboolean       hung;          /* the scenario has the device silent: it neither sends nor answers */
   gboolean       reader_present;
   gboolean       write_failing; /* report a failing port once, not every second */
   guint64        lines_sent;
@@ -415,8 +416,8 @@ on_host_bytes (int           fd,
       return G_SOURCE_REMOVE;
     }
 
-  /* Only a plugged-in, running device hears the host. */
-  if (self->cable_in && self->timer_id != 0)
+  /* Only a plugged-in, running device that is not hung hears the host. */
+  if (self->cable_in && self->timer_id != 0 && !self->hung)
     vigil_sim_protocol_receive (self->device_side, buffer, (gsize) n);
   return self->read_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
@@ -900,6 +901,7 @@ tick (gpointer data)
   self->previous_ms = elapsed_ms;
 
   set_cable (self, !sample.cable_pulled);
+  self->hung = sample.silent;
   if (!self->cable_in || sample.silent)
     return G_SOURCE_CONTINUE;
 
