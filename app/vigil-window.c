@@ -15,12 +15,19 @@
 #include "vigil-alarm-log-page.h"
 #include "vigil-bedside.h"
 #include "vigil-clinic-settings.h"
+#include "vigil-device-page.h"
 #include "vigil-limits-page.h"
+#include "vigil-pleth-strip.h"
 #include "vigil-treatment-view.h"
 #include "vigil-trend-chart.h"
 #include "vigil-vital-tile.h"
+#include "vigil-waveform-sample.h"
 
 #define REFRESH_INTERVAL_MS 250
+
+/* The pleth strip hides this long after the last waveform sample (monitor
+ * clock), and shows again with the next one. */
+#define PLETH_HIDE_AFTER_US (5 * G_USEC_PER_SEC)
 
 struct _VigilWindow
 {
@@ -37,6 +44,8 @@ struct _VigilWindow
   VigilBedside         *bedside;
   char                 *shown_problem;
   guint                 log_refresh_id;
+  gint64                last_waveform_us;  /* monitor clock, monotonic */
+  VigilDevice          *waveform_device;   /* unowned; only compared */
 
   /* template children */
   GtkLabel             *simulated_mark;
@@ -46,12 +55,14 @@ struct _VigilWindow
   VigilVitalTile       *hr_tile;
   VigilVitalTile       *spo2_tile;
   VigilVitalTile       *nibp_tile;
+  VigilPlethStrip      *pleth_strip;
   GtkBox               *device_strip;
   VigilAlarmBanner     *alarm_banner;
   VigilAlarmBanner     *technical_banner;
   GtkStack             *pages;
   VigilLimitsPage      *limits_page;
   VigilAlarmLogPage    *log_page;
+  VigilDevicePage      *device_page;
   VigilTreatmentView   *treatment_view;
   GtkWidget            *phase_strip;
   GtkLabel             *phase_label;
@@ -165,7 +176,7 @@ rebuild_device_strip (VigilWindow *self)
 
   if (n == 0)
     {
-      GtkWidget *label = gtk_label_new (_("No devices. Start Vigil with --device PROTOCOL:PATH, or --demo for simulated devices."));
+      GtkWidget *label = gtk_label_new (_("No devices. Set them up on the Devices page, or start Vigil with --device PROTOCOL:PATH (--demo for simulated devices)."));
 
       gtk_widget_add_css_class (label, "problem");
       gtk_box_append (self->device_strip, label);
@@ -518,6 +529,24 @@ refresh_vitals (VigilWindow *self)
   return now_us;
 }
 
+/* Hides the pleth strip once its device has stopped sending a waveform. */
+static void
+update_pleth_visibility (VigilWindow *self)
+{
+  gint64 now_us;
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->pleth_strip)))
+    return;
+
+  now_us = vigil_clock_get_monotonic (vigil_monitor_get_clock (self->monitor));
+  if (now_us - self->last_waveform_us > PLETH_HIDE_AFTER_US)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->pleth_strip), FALSE);
+      vigil_pleth_strip_clear (self->pleth_strip);
+      self->waveform_device = NULL;
+    }
+}
+
 /**
  * vigil_window_refresh:
  *
@@ -533,6 +562,7 @@ vigil_window_refresh (VigilWindow *self)
 
   now_us = refresh_vitals (self);
   update_clock (self, now_us);
+  update_pleth_visibility (self);
   update_alarm_actions (self);
   if (self->bedside != NULL)
     {
@@ -568,6 +598,35 @@ on_observation (VigilMonitor           *monitor,
   /* Per sample: only what a sample changes. The pages, the clock and the
    * status follow on the window's own timer. */
   refresh_vitals (self);
+}
+
+/* Per waveform point (75 a second from a Nonin): stored in the strip,
+ * which draws at the frame rate. One device's waveform at a time: the
+ * first to send keeps the strip until it has been quiet for
+ * PLETH_HIDE_AFTER_US. */
+static void
+on_waveform (VigilMonitor              *monitor,
+             VigilDevice               *device,
+             const VigilWaveformSample *sample,
+             VigilWindow               *self)
+{
+  gint64 now_us = vigil_clock_get_monotonic (vigil_monitor_get_clock (self->monitor));
+
+  if (self->waveform_device != NULL && self->waveform_device != device
+      && now_us - self->last_waveform_us <= PLETH_HIDE_AFTER_US)
+    return;
+
+  if (self->waveform_device != device)
+    {
+      vigil_pleth_strip_clear (self->pleth_strip);
+      self->waveform_device = device;
+    }
+
+  self->last_waveform_us = now_us;
+  vigil_pleth_strip_set_rate_hz (self->pleth_strip, sample->rate_hz);
+  vigil_pleth_strip_push (self->pleth_strip, sample->value, sample->host_monotonic_us);
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->pleth_strip)))
+    gtk_widget_set_visible (GTK_WIDGET (self->pleth_strip), TRUE);
 }
 
 static void
@@ -759,6 +818,8 @@ vigil_window_constructed (GObject *object)
                            G_CALLBACK (on_observation), self, 0);
   g_signal_connect_object (self->monitor, "technical-event",
                            G_CALLBACK (on_technical_event), self, 0);
+  g_signal_connect_object (self->monitor, "waveform",
+                           G_CALLBACK (on_waveform), self, 0);
   g_signal_connect_object (self->monitor, "devices-changed",
                            G_CALLBACK (on_devices_changed), self, 0);
   g_signal_connect_object (vigil_monitor_get_alarms (self->monitor), "changed",
@@ -769,6 +830,8 @@ vigil_window_constructed (GObject *object)
   self->user_name = vigil_clinic_settings_get_user_name (self->settings);
   vigil_limits_page_set_engine (self->limits_page, vigil_monitor_get_alarms (self->monitor));
   vigil_limits_page_set_user_name (self->limits_page, self->user_name);
+  vigil_device_page_set_clock (self->device_page, vigil_monitor_get_clock (self->monitor));
+  vigil_device_page_set_settings (self->device_page, self->settings);
   vigil_treatment_view_set_user_name (self->treatment_view, self->user_name);
   if (self->settings != NULL)
     vigil_treatment_view_set_discharge_scale (self->treatment_view,
@@ -912,6 +975,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   g_type_ensure (VIGIL_TYPE_ALARM_BANNER);
   g_type_ensure (VIGIL_TYPE_ALARM_LOG_PAGE);
   g_type_ensure (VIGIL_TYPE_LIMITS_PAGE);
+  g_type_ensure (VIGIL_TYPE_DEVICE_PAGE);
+  g_type_ensure (VIGIL_TYPE_PLETH_STRIP);
   g_type_ensure (VIGIL_TYPE_TREATMENT_VIEW);
   g_type_ensure (VIGIL_TYPE_TREND_CHART);
   g_type_ensure (VIGIL_TYPE_VITAL_TILE);
@@ -924,12 +989,14 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, hr_tile);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, spo2_tile);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, nibp_tile);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, pleth_strip);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, device_strip);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, alarm_banner);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, technical_banner);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, pages);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, limits_page);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, log_page);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, device_page);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, treatment_view);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, phase_strip);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, phase_label);
@@ -989,6 +1056,15 @@ vigil_window_get_tile (VigilWindow    *self,
     default:
       return NULL;
     }
+}
+
+/* The pleth strip under the tiles: visible while a device sends a
+ * waveform. */
+GtkWidget *
+vigil_window_get_pleth_strip (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->pleth_strip);
 }
 
 GtkWidget *
@@ -1062,6 +1138,13 @@ vigil_window_get_limits_page (VigilWindow *self)
 {
   g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->limits_page);
+}
+
+GtkWidget *
+vigil_window_get_device_page (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->device_page);
 }
 
 GtkWidget *

@@ -22,6 +22,7 @@ VigilMonitor *vigil_window_get_monitor  (VigilWindow    *self);
 GtkWidget    *vigil_window_get_tile     (VigilWindow    *self,
                                          VigilParameter  parameter);
 GtkWidget    *vigil_window_get_chart    (VigilWindow    *self);
+GtkWidget    *vigil_window_get_pleth_strip (VigilWindow *self);
 void          vigil_window_refresh      (VigilWindow    *self);
 const char   *vigil_window_get_device_status_text (VigilWindow *self);
 void          vigil_window_set_bedside  (VigilWindow    *self,
@@ -30,6 +31,7 @@ GtkWidget    *vigil_window_get_alarm_banner (VigilWindow *self,
                                              gboolean     technical);
 GtkWidget    *vigil_window_get_limits_page  (VigilWindow *self);
 GtkWidget    *vigil_window_get_log_page     (VigilWindow *self);
+GtkWidget    *vigil_window_get_device_page  (VigilWindow *self);
 const char   *vigil_window_get_pause_text   (VigilWindow *self);
 GtkWidget    *vigil_window_get_treatment_view (VigilWindow *self);
 const char   *vigil_window_get_phase_text     (VigilWindow *self);
