@@ -102,6 +102,19 @@ add_configured_devices (VigilApplication *self)
   add_devices (self, specs);
 }
 
+/* The Devices page saved a new set: use it now. */
+static void
+apply_devices (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  VigilApplication *self = user_data;
+
+  g_message ("Using the devices saved on the Devices page.");
+  vigil_monitor_remove_devices (self->monitor);
+  add_configured_devices (self);
+}
+
 static VigilStore *
 open_store (VigilApplication *self)
 {
@@ -157,7 +170,15 @@ start_bedside (gpointer data)
   else if (self->options->devices->len > 0)
     add_devices (self, self->options->devices);
   else
-    add_configured_devices (self);
+    {
+      /* Only devices that came from the settings follow the settings:
+       * --device and --demo keep what they were asked for. */
+      g_autoptr(GSimpleAction) apply = g_simple_action_new ("apply-devices", NULL);
+
+      g_signal_connect (apply, "activate", G_CALLBACK (apply_devices), self);
+      g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (apply));
+      add_configured_devices (self);
+    }
 
   store = open_store (self);
   sound = vigil_alarm_sound_new (NULL);

@@ -486,8 +486,8 @@ vigil_monitor_get_data_state (VigilMonitor   *self,
     return VIGIL_DATA_STATE_ABSENT;
   /* A device that sends every 5 s (the S/5) has 5 s old numbers that are
    * still its latest. */
-  if (age > self->stale_after_us + MAX (0, vigil_device_get_update_period (latest->device) - G_USEC_PER_SEC)
-      || !receiving)
+  if (!receiving
+      || age > self->stale_after_us + MAX (0, vigil_device_get_update_period (latest->device) - G_USEC_PER_SEC))
     return VIGIL_DATA_STATE_STALE;
   return VIGIL_DATA_STATE_LIVE;
 }
@@ -522,6 +522,36 @@ vigil_monitor_set_absent_after (VigilMonitor *self,
   g_return_if_fail (VIGIL_IS_MONITOR (self));
   g_return_if_fail (age_us > 0);
   self->absent_after_us = age_us;
+}
+
+/**
+ * vigil_monitor_remove_devices:
+ *
+ * Stops and forgets every real device, for a new set from the setup page.
+ * Their last values stay in the table but are no longer anyone's: they
+ * grey out and then go blank, as a pulled cable's would. The simulator is
+ * not touched: demo mode never mixes with real devices.
+ */
+void
+vigil_monitor_remove_devices (VigilMonitor *self)
+{
+  g_return_if_fail (VIGIL_IS_MONITOR (self));
+
+  if (self->simulator != NULL)
+    return;
+
+  for (guint p = 0; p < VIGIL_N_PARAMETERS; p++)
+    self->latest[p].device = NULL;
+  for (guint i = 0; i < self->devices->len; i++)
+    {
+      VigilDevice *device = g_ptr_array_index (self->devices, i);
+
+      g_signal_handlers_disconnect_by_data (device, self);
+      vigil_device_stop (device);
+    }
+  g_ptr_array_set_size (self->devices, 0);
+  self->ecg_hr_seen = FALSE;
+  g_signal_emit (self, signals[SIGNAL_DEVICES_CHANGED], 0);
 }
 
 /* Stops the simulator and every device; idempotent. */

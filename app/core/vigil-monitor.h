@@ -53,6 +53,7 @@ void                    vigil_monitor_set_stale_after   (VigilMonitor           
 gint64                  vigil_monitor_get_absent_after  (VigilMonitor            *self);
 void                    vigil_monitor_set_absent_after  (VigilMonitor            *self,
                                                          gint64                   age_us);
+void                    vigil_monitor_remove_devices    (VigilMonitor            *self);
 void                    vigil_monitor_stop              (VigilMonitor            *self);
 
 G_END_DECLS

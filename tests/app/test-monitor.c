@@ -6,6 +6,7 @@
 
 #include "vigil-monitor-test.h"
 #include "vigil-scenario.h"
+#include "vigil-simulator.h"
 
 #define WALL_START_US VIGIL_TEST_WALL_START_US
 #define SEED 7
@@ -17,6 +18,14 @@ fixture_set_up (Fixture    *fixture,
                 const char *scenario)
 {
   vigil_monitor_test_set_up (fixture, scenario, SEED);
+}
+
+static void
+fixture_set_up_device (Fixture    *fixture,
+                       const char *protocol,
+                       const char *scenario)
+{
+  vigil_monitor_test_set_up_device (fixture, protocol, scenario, SEED);
 }
 
 static VigilTrendStore *
@@ -181,6 +190,76 @@ test_unknown_scenario (void)
   g_assert_cmpuint (vigil_monitor_get_n_devices (monitor), ==, 0);
 }
 
+/* A Masimo alone sends no ECG heart rate: its pulse rate is the HR, for
+ * the tile, the trend and the alarms. */
+static void
+test_oximeter_pulse_as_heart_rate (void)
+{
+  Fixture fixture = { 0 };
+  const VigilObservation *hr;
+  const VigilObservation *pr;
+
+  fixture_set_up_device (&fixture, "masimo", "normal");
+  vigil_monitor_test_run (&fixture, 20);
+
+  hr = vigil_monitor_get_latest (fixture.monitor, VIGIL_PARAMETER_HR);
+  pr = vigil_monitor_get_latest (fixture.monitor, VIGIL_PARAMETER_PULSE_RATE);
+  g_assert_nonnull (hr);
+  g_assert_nonnull (pr);
+  g_assert_true (vigil_observation_is_present (pr));
+  g_assert_cmpfloat (hr->value, ==, pr->value);
+  g_assert_true (isnan (hr->perfusion_index));
+  g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
+  g_assert_cmpuint (vigil_trend_store_get_length (store (&fixture, VIGIL_TREND_SERIES_HR)), >=, 18);
+
+  vigil_monitor_test_tear_down (&fixture);
+}
+
+/* The Devices page's new set replaces the old: the old device is stopped
+ * and its last numbers are no longer shown as live. A demo's simulated
+ * device is never removed. */
+static void
+test_remove_devices (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(VigilScenario) model = vigil_scenario_new ("normal", SEED, NULL);
+  g_autoptr(VigilClock) clock = vigil_clock_new_manual (WALL_START_US);
+  g_autoptr(VigilMonitor) monitor = vigil_monitor_new (clock);
+  g_autoptr(VigilSimulator) simulator = vigil_simulator_new_for_protocol (model, clock, "masimo", NULL);
+  g_autoptr(VigilDeviceSpec) spec = NULL;
+  g_autoptr(GError) error = NULL;
+  VigilDevice *device;
+
+  /* Demo: nothing to remove. */
+  fixture_set_up (&fixture, "normal");
+  vigil_monitor_remove_devices (fixture.monitor);
+  g_assert_cmpuint (vigil_monitor_get_n_devices (fixture.monitor), ==, 1);
+  vigil_monitor_test_tear_down (&fixture);
+
+  g_assert_true (vigil_simulator_open_pty (simulator, NULL, &error));
+  g_assert_no_error (error);
+  spec = vigil_device_spec_new ("masimo", vigil_simulator_get_path (simulator), 0);
+  g_assert_true (vigil_monitor_add_device (monitor, spec, &error));
+  g_assert_no_error (error);
+  vigil_simulator_start (simulator);
+  for (guint i = 0; i < 10 * 20; i++)
+    {
+      vigil_clock_advance (clock, 50 * 1000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (500);
+    }
+  g_assert_cmpint (vigil_monitor_get_data_state (monitor, VIGIL_PARAMETER_SPO2), ==, VIGIL_DATA_STATE_LIVE);
+
+  device = g_object_ref (vigil_monitor_get_device (monitor, 0));
+  vigil_monitor_remove_devices (monitor);
+  g_assert_cmpuint (vigil_monitor_get_n_devices (monitor), ==, 0);
+  g_assert_cmpint (vigil_device_get_state (device), ==, VIGIL_DEVICE_STATE_STOPPED);
+  g_assert_cmpint (vigil_monitor_get_data_state (monitor, VIGIL_PARAMETER_SPO2), ==, VIGIL_DATA_STATE_STALE);
+  g_object_unref (device);
+  vigil_simulator_stop (simulator);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -192,6 +271,8 @@ main (int   argc,
   g_test_add_func ("/vigil/monitor/cable-pulled", test_cable_pulled);
   g_test_add_func ("/vigil/monitor/silent-device", test_silent_device);
   g_test_add_func ("/vigil/monitor/unknown-scenario", test_unknown_scenario);
+  g_test_add_func ("/vigil/monitor/oximeter-pulse-as-heart-rate", test_oximeter_pulse_as_heart_rate);
+  g_test_add_func ("/vigil/monitor/remove-devices", test_remove_devices);
 
   return g_test_run ();
 }

@@ -31,6 +31,16 @@ vigil_monitor_test_set_up (VigilMonitorTest *test,
                            const char       *scenario,
                            guint32           seed)
 {
+  vigil_monitor_test_set_up_device (test, "vigil", scenario, seed);
+}
+
+/* As vigil_monitor_test_set_up(), with a simulated device of another family. */
+void
+vigil_monitor_test_set_up_device (VigilMonitorTest *test,
+                                  const char       *protocol,
+                                  const char       *scenario,
+                                  guint32           seed)
+{
   g_autoptr(GError) error = NULL;
 
   *test = (VigilMonitorTest) { 0 };
@@ -39,7 +49,7 @@ vigil_monitor_test_set_up (VigilMonitorTest *test,
   g_signal_connect (test->monitor, "observation", G_CALLBACK (on_observation), test);
   g_signal_connect (test->monitor, "technical-event", G_CALLBACK (on_technical_event), test);
 
-  g_assert_true (vigil_monitor_start_demo (test->monitor, scenario, seed, &error));
+  g_assert_true (vigil_monitor_start_demo_device (test->monitor, protocol, scenario, seed, &error));
   g_assert_no_error (error);
   g_assert_true (vigil_monitor_is_simulated (test->monitor));
   g_assert_cmpuint (vigil_monitor_get_n_devices (test->monitor), ==, 1);

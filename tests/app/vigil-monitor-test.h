@@ -22,6 +22,10 @@ typedef struct
 void vigil_monitor_test_set_up    (VigilMonitorTest *test,
                                    const char       *scenario,
                                    guint32           seed);
+void vigil_monitor_test_set_up_device (VigilMonitorTest *test,
+                                       const char       *protocol,
+                                       const char       *scenario,
+                                       guint32           seed);
 void vigil_monitor_test_run       (VigilMonitorTest *test,
                                    guint             seconds);
 void vigil_monitor_test_tear_down (VigilMonitorTest *test);
