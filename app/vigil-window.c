@@ -21,6 +21,7 @@
 #include "vigil-treatment-view.h"
 #include "vigil-trend-chart.h"
 #include "vigil-vital-tile.h"
+#include "vigil-protocol.h"
 #include "vigil-waveform-sample.h"
 
 #define REFRESH_INTERVAL_MS 250
@@ -193,7 +194,16 @@ rebuild_device_strip (VigilWindow *self)
       g_autofree char *text = NULL;
       GtkWidget *label;
 
-      text = g_strdup_printf ("● %s %s — %s", spec->protocol, spec->path, device_state_text (state));
+      /* What the device says it is, else its protocol's name. */
+      {
+        const VigilProtocolInfo *info = vigil_protocol_lookup (spec->protocol);
+        const char *name = vigil_device_get_identity (device);
+
+        if (name == NULL)
+          name = info != NULL ? info->label : spec->protocol;
+        /* TRANSLATORS: "● Masimo SN 0000093112 on /dev/ttyUSB0 — receiving" */
+        text = g_strdup_printf (_("● %s on %s — %s"), name, spec->path, device_state_text (state));
+      }
       label = gtk_label_new (text);
       gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
       gtk_widget_add_css_class (label, device_state_class (state));
