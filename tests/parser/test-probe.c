@@ -12,6 +12,7 @@
 #include "vigil-line-parser.h"
 #include "vigil-line-protocol.h"
 #include "vigil-pty.h"
+#include "vigil-simulator.h"
 
 static const char *probe_path;
 
@@ -273,8 +274,9 @@ read_line (GDataInputStream *stream)
 }
 
 static GSubprocess *
-spawn_on_port (const char   *port,
-               ProbeStreams *streams)
+spawn_on_port_protocol (const char   *protocol,
+                        const char   *port,
+                        ProbeStreams *streams)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *first = NULL;
@@ -282,7 +284,7 @@ spawn_on_port (const char   *port,
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                               G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                              probe_path, "--protocol", "vigil", "--port", port, NULL);
+                              probe_path, "--protocol", protocol, "--port", port, NULL);
   g_assert_no_error (error);
   streams->stdout_lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   streams->stderr_lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
@@ -292,6 +294,13 @@ spawn_on_port (const char   *port,
   g_assert_nonnull (first);
   g_assert_true (g_str_has_prefix (first, "vigil-probe: reading "));
   return process;
+}
+
+static GSubprocess *
+spawn_on_port (const char   *port,
+               ProbeStreams *streams)
+{
+  return spawn_on_port_protocol ("vigil", port, streams);
 }
 
 static void
@@ -381,6 +390,84 @@ test_port_interrupt (void)
   g_clear_object (&streams.stderr_lines);
 }
 
+typedef struct
+{
+  char     *line;
+  gboolean  done;
+} AsyncLine;
+
+static void
+on_line_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AsyncLine *read = user_data;
+
+  read->line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (source),
+                                                          result, NULL, NULL);
+  read->done = TRUE;
+}
+
+/* The next line of output while the main loop (and a simulator on it)
+ * runs; NULL at the end or after @timeout_ms. */
+static char *
+read_line_running (GDataInputStream *stream,
+                   guint             timeout_ms)
+{
+  AsyncLine read = { NULL, FALSE };
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * 1000;
+
+  g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, NULL, on_line_read, &read);
+  while (!read.done && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_true (read.done);
+  return read.line;
+}
+
+/* On a port, the probe is the host: a GE S/5 sends nothing until asked,
+ * so numbers on stdout prove the probe sent the transmission request. */
+static void
+test_port_polled_device (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilClock) clock = vigil_clock_new (10.0);
+  g_autoptr(VigilScenario) scenario = vigil_scenario_new ("normal", 1, &error);
+  g_autoptr(VigilSimulator) simulator = vigil_simulator_new_for_protocol (scenario, clock, "datex", &error);
+  g_autoptr(GSubprocess) process = NULL;
+  ProbeStreams streams = { 0 };
+  gboolean saw_hr = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (vigil_simulator_open_pty (simulator, NULL, &error));
+  g_assert_no_error (error);
+  vigil_simulator_start (simulator);
+  process = spawn_on_port_protocol ("datex", vigil_simulator_get_path (simulator), &streams);
+
+  for (guint i = 0; i < 20 && !saw_hr; i++)
+    {
+      g_autofree char *line = read_line_running (streams.stdout_lines, 10000);
+
+      g_assert_nonnull (line);
+      g_test_message ("%s", line);
+      saw_hr = g_str_has_prefix (line, "{\"type\":\"observation\",\"parameter\":\"hr\",\"value\":");
+    }
+  g_assert_true (saw_hr);
+  g_assert_cmpuint (vigil_sim_protocol_get_requests (vigil_simulator_get_device_side (simulator)), >=, 1);
+
+  g_subprocess_send_signal (process, SIGINT);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  vigil_simulator_stop (simulator);
+
+  g_clear_object (&streams.stdout_lines);
+  g_clear_object (&streams.stderr_lines);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -397,6 +484,7 @@ main (int   argc,
   g_test_add_func ("/vigil/probe/bad-arguments", test_bad_arguments);
   g_test_add_func ("/vigil/probe/port-hang-up", test_port_hang_up);
   g_test_add_func ("/vigil/probe/port-interrupt", test_port_interrupt);
+  g_test_add_func ("/vigil/probe/port-polled-device", test_port_polled_device);
 
   return g_test_run ();
 }
