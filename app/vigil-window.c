@@ -532,6 +532,9 @@ refresh_vitals (VigilWindow *self)
 {
   gint64 now_us = vigil_clock_get_wall (vigil_monitor_get_clock (self->monitor));
 
+  /* An oximeter alone: the heart rate shown is its pulse rate, and says so. */
+  vigil_vital_tile_set_label (self->hr_tile, vigil_monitor_heart_rate_is_pulse_rate (self->monitor)
+                                             ? _("PR") : _("HR"));
   update_tile (self, self->hr_tile, VIGIL_PARAMETER_HR, now_us);
   update_tile (self, self->spo2_tile, VIGIL_PARAMETER_SPO2, now_us);
   update_tile (self, self->nibp_tile, VIGIL_PARAMETER_NIBP, now_us);

@@ -525,6 +525,19 @@ vigil_monitor_set_absent_after (VigilMonitor *self,
 }
 
 /**
+ * vigil_monitor_heart_rate_is_pulse_rate:
+ *
+ * Returns: %TRUE when the heart rate comes from an oximeter's pulse rate,
+ *   because no device sends an ECG heart rate
+ */
+gboolean
+vigil_monitor_heart_rate_is_pulse_rate (VigilMonitor *self)
+{
+  g_return_val_if_fail (VIGIL_IS_MONITOR (self), FALSE);
+  return !self->ecg_hr_seen && self->latest[VIGIL_PARAMETER_PULSE_RATE].seen;
+}
+
+/**
  * vigil_monitor_remove_devices:
  *
  * Stops and forgets every real device, for a new set from the setup page.

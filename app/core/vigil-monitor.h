@@ -54,6 +54,7 @@ gint64                  vigil_monitor_get_absent_after  (VigilMonitor           
 void                    vigil_monitor_set_absent_after  (VigilMonitor            *self,
                                                          gint64                   age_us);
 void                    vigil_monitor_remove_devices    (VigilMonitor            *self);
+gboolean                vigil_monitor_heart_rate_is_pulse_rate (VigilMonitor     *self);
 void                    vigil_monitor_stop              (VigilMonitor            *self);
 
 G_END_DECLS

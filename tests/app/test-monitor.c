@@ -89,6 +89,7 @@ test_normal_end_to_end (void)
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_NIBP), ==, VIGIL_DATA_STATE_LIVE);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_CONNECTED], ==, 1);
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_FRAME_ERROR], ==, 0);
+  g_assert_false (vigil_monitor_heart_rate_is_pulse_rate (fixture.monitor));
   g_assert_cmpuint (fixture.kinds[VIGIL_TECHNICAL_DISCONNECTED], ==, 0);
 
   vigil_monitor_test_tear_down (&fixture);
@@ -209,6 +210,7 @@ test_oximeter_pulse_as_heart_rate (void)
   g_assert_true (vigil_observation_is_present (pr));
   g_assert_cmpfloat (hr->value, ==, pr->value);
   g_assert_true (isnan (hr->perfusion_index));
+  g_assert_true (vigil_monitor_heart_rate_is_pulse_rate (fixture.monitor));
   g_assert_cmpint (vigil_monitor_get_data_state (fixture.monitor, VIGIL_PARAMETER_HR), ==, VIGIL_DATA_STATE_LIVE);
   g_assert_cmpuint (vigil_trend_store_get_length (store (&fixture, VIGIL_TREND_SERIES_HR)), >=, 18);
 
