@@ -10,11 +10,7 @@
  * sent them: whatever it then sends must decode without a single bad
  * frame. See README.md in this directory.
  */
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fuzz-common.h"
 
 #include "vigil-datex-frame.h"
 #include "vigil-datex-parser.h"
@@ -23,68 +19,11 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
-/* Not g_assert: it must also hold in builds with G_DISABLE_ASSERT. */
-#define CHECK(condition)                                                   \
-  G_STMT_START {                                                           \
-    if (G_UNLIKELY (!(condition)))                                         \
-      {                                                                    \
-        fprintf (stderr, "%s:%d: invariant failed: %s\n",                  \
-                 __FILE__, __LINE__, #condition);                          \
-        abort ();                                                          \
-      }                                                                    \
-  } G_STMT_END
-
-/* JSON is costly: only the first few items of an input are serialised. */
-#define MAX_JSON_ITEMS 8
-
-#if defined(__clang__) && __clang_major__ >= 13
-# define HARNESS __attribute__((no_sanitize ("coverage")))
-#else
-# define HARNESS
-#endif
-
 typedef struct
 {
-  guint64  n_observations;
-  guint64  n_events;
-  gboolean sensor_off;  /* SENSOR_OFF and SENSOR_ON alternate */
-  guint32  digest;      /* FNV-1a over every emitted item */
+  FuzzTally base;
+  gboolean  sensor_off;  /* SENSOR_OFF and SENSOR_ON alternate */
 } Tally;
-
-HARNESS static void
-digest_bytes (Tally      *tally,
-              const void *data,
-              gsize       length)
-{
-  const guint8 *bytes = data;
-
-  for (gsize i = 0; i < length; i++)
-    tally->digest = (tally->digest ^ bytes[i]) * 16777619u;
-}
-
-static void
-digest_double (Tally  *tally,
-               double  value)
-{
-  if (isnan (value))
-    value = NAN;
-  digest_bytes (tally, &value, sizeof value);
-}
-
-static void
-check_json (char *json)
-{
-  CHECK (json != NULL && g_utf8_validate (json, -1, NULL));
-  CHECK (json[0] == '{' && json[strlen (json) - 1] == '}');
-  g_free (json);
-}
-
-static gboolean
-in_range_or_nan (double value,
-                 double max)
-{
-  return isnan (value) || (value >= 0 && value <= max);
-}
 
 static void
 on_observation (VigilParser            *parser,
@@ -94,10 +33,7 @@ on_observation (VigilParser            *parser,
   const VigilQuality known = VIGIL_QUALITY_VALID | VIGIL_QUALITY_SENSOR_OFF;
   double max;
 
-  CHECK (obs->parameter < VIGIL_N_PARAMETERS);
-  CHECK (obs->unit == vigil_parameter_get_unit (obs->parameter));
-  CHECK ((obs->quality & ~known) == 0);
-  CHECK (obs->host_wall_us == 0 && obs->host_monotonic_us == 0);
+  fuzz_check_observation (obs, known);
   /* Unix seconds of a uint32, in µs. */
   CHECK (obs->device_time_us >= 0 && obs->device_time_us <= (gint64) G_MAXUINT32 * G_USEC_PER_SEC);
   CHECK (obs->device_time_us % G_USEC_PER_SEC == 0);
@@ -118,15 +54,7 @@ on_observation (VigilParser            *parser,
       max = 350;
       break;
     }
-  CHECK (in_range_or_nan (obs->value, max));
-
-  if (obs->quality & VIGIL_QUALITY_VALID)
-    {
-      CHECK (isfinite (obs->value));
-      CHECK ((obs->quality & VIGIL_QUALITY_SENSOR_OFF) == 0);
-    }
-  else
-    CHECK (isnan (obs->value));
+  CHECK (fuzz_in_range_or_nan (obs->value, 0, max));
 
   if (obs->quality & VIGIL_QUALITY_SENSOR_OFF)
     {
@@ -139,24 +67,11 @@ on_observation (VigilParser            *parser,
       /* Only readings are sent: episodic, never absent. */
       CHECK (obs->quality == VIGIL_QUALITY_VALID);
       CHECK (isfinite (obs->diastolic) && obs->value >= obs->diastolic);
-      CHECK (in_range_or_nan (obs->diastolic, max));
-      CHECK (in_range_or_nan (obs->mean, max));
-    }
-  else
-    {
-      CHECK (isnan (obs->diastolic));
-      CHECK (isnan (obs->mean));
+      CHECK (fuzz_in_range_or_nan (obs->diastolic, 0, max));
+      CHECK (fuzz_in_range_or_nan (obs->mean, 0, max));
     }
 
-  digest_bytes (tally, &obs->parameter, sizeof obs->parameter);
-  digest_bytes (tally, &obs->quality, sizeof obs->quality);
-  digest_bytes (tally, &obs->device_time_us, sizeof obs->device_time_us);
-  digest_double (tally, obs->value);
-  digest_double (tally, obs->diastolic);
-  digest_double (tally, obs->mean);
-  if (tally->n_observations + tally->n_events < MAX_JSON_ITEMS)
-    check_json (vigil_observation_to_json (obs));
-  tally->n_observations++;
+  fuzz_tally_observation (&tally->base, obs);
 }
 
 static void
@@ -164,8 +79,7 @@ on_technical_event (VigilParser               *parser,
                     const VigilTechnicalEvent *event,
                     Tally                     *tally)
 {
-  CHECK (event->kind < VIGIL_N_TECHNICAL_KINDS);
-  CHECK (event->message != NULL && g_utf8_validate (event->message, -1, NULL));
+  fuzz_check_technical_event (event);
   switch (event->kind)
     {
     case VIGIL_TECHNICAL_FRAME_ERROR:
@@ -198,12 +112,7 @@ on_technical_event (VigilParser               *parser,
       CHECK (!"unexpected technical event from the S/5 parser");
     }
 
-  digest_bytes (tally, &event->kind, sizeof event->kind);
-  digest_bytes (tally, &event->parameter, sizeof event->parameter);
-  digest_bytes (tally, event->message, strlen (event->message));
-  if (tally->n_observations + tally->n_events < MAX_JSON_ITEMS)
-    check_json (vigil_technical_event_to_json (event));
-  tally->n_events++;
+  fuzz_tally_technical_event (&tally->base, event);
 }
 
 static void
@@ -234,18 +143,6 @@ new_parser (Tally *tally)
   return parser;
 }
 
-HARNESS static gsize
-count_flags (const uint8_t *data,
-             size_t         size)
-{
-  gsize n = 0;
-
-  for (gsize i = 0; i < size; i++)
-    if (data[i] == VIGIL_DATEX_FLAG)
-      n++;
-  return n;
-}
-
 static void
 on_sim_transmit (VigilSimProtocol *sim,
                  GBytes           *bytes,
@@ -265,7 +162,7 @@ check_sim (const uint8_t *data,
 {
   g_autoptr(VigilSimProtocol) sim = vigil_datex_sim_new ();
   g_autoptr(VigilParser) parser = NULL;
-  Tally tally = { 0, 0, FALSE, 2166136261u };
+  Tally tally = { .base = FUZZ_TALLY_INIT };
   VigilScenarioSample sample = {
     .hr = 70, .spo2 = 97, .pr = 69, .nibp = VIGIL_SCENARIO_NIBP_READING,
     .nibp_sys = 120, .nibp_dia = 80, .nibp_mean = 93,
@@ -293,59 +190,39 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(VigilParser) chunked = NULL;
   g_autoptr(VigilParser) whole = NULL;
-  Tally chunked_tally = { 0, 0, FALSE, 2166136261u };
-  Tally whole_tally = { 0, 0, FALSE, 2166136261u };
-  guint32 state;
-  gsize max_chunk;
-  gsize offset = 0;
+  Tally chunked_tally = { .base = FUZZ_TALLY_INIT };
+  Tally whole_tally = { .base = FUZZ_TALLY_INIT };
+  guint8 seed;
   gsize n_flags;
   guint64 n_ok, n_bad;
 
   if (size == 0)
     return 0;
 
-  /* Seed 0 feeds byte by byte; larger seeds allow chunks up to 64 bytes. */
-  max_chunk = (data[0] % 64) + 1;
-  state = data[0] * 2654435761u + 1;
+  seed = data[0];
   data++;
   size--;
 
   chunked = new_parser (&chunked_tally);
-  while (offset < size)
-    {
-      gsize chunk;
-
-      /* xorshift32 */
-      state ^= state << 13;
-      state ^= state >> 17;
-      state ^= state << 5;
-      chunk = MIN (1 + state % max_chunk, size - offset);
-      vigil_parser_feed (chunked, data + offset, chunk);
-      offset += chunk;
-    }
+  fuzz_feed_in_chunks (chunked, seed, data, size);
 
   whole = new_parser (&whole_tally);
   vigil_parser_feed (whole, data, size);
 
-  /* The split of the bytes never changes what they mean. */
-  CHECK (chunked_tally.n_observations == whole_tally.n_observations);
-  CHECK (chunked_tally.n_events == whole_tally.n_events);
-  CHECK (chunked_tally.digest == whole_tally.digest);
-  CHECK (vigil_parser_get_frames_ok (chunked) == vigil_parser_get_frames_ok (whole));
-  CHECK (vigil_parser_get_frames_bad (chunked) == vigil_parser_get_frames_bad (whole));
+  fuzz_check_feeds_agree (chunked, &chunked_tally.base, whole, &whole_tally.base);
   CHECK (vigil_datex_parser_get_pending_length (VIGIL_DATEX_PARSER (chunked)) ==
          vigil_datex_parser_get_pending_length (VIGIL_DATEX_PARSER (whole)));
   CHECK (vigil_datex_parser_get_pending_length (VIGIL_DATEX_PARSER (whole)) <= VIGIL_DATEX_MAX_FRAME);
 
   /* Every frame, good or bad, is closed by a flag or is overlong; a good
    * frame has at most 4 observations. */
-  n_flags = count_flags (data, size);
+  n_flags = fuzz_count_byte (data, size, VIGIL_DATEX_FLAG);
   n_ok = vigil_parser_get_frames_ok (whole);
   n_bad = vigil_parser_get_frames_bad (whole);
   CHECK (n_ok + n_bad <= n_flags + size / VIGIL_DATEX_MAX_FRAME);
-  CHECK (whole_tally.n_observations <= n_ok * VIGIL_N_PARAMETERS);
+  CHECK (whole_tally.base.n_observations <= n_ok * VIGIL_N_PARAMETERS);
   if (n_ok == 0)
-    CHECK (whole_tally.n_observations == 0);
+    CHECK (whole_tally.base.n_observations == 0);
 
   check_sim (data, size);
   return 0;

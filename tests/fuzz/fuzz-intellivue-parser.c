@@ -9,11 +9,7 @@
  * every observation must be sane and the two feeds must agree; afterwards
  * the host side must still run and send whole frames.
  */
-#include <math.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "fuzz-common.h"
 
 #include "vigil-intellivue-frame.h"
 #include "vigil-intellivue-parser.h"
@@ -22,68 +18,11 @@
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
-/* Not g_assert: it must also hold in builds with G_DISABLE_ASSERT. */
-#define CHECK(condition)                                                   \
-  G_STMT_START {                                                           \
-    if (G_UNLIKELY (!(condition)))                                         \
-      {                                                                    \
-        fprintf (stderr, "%s:%d: invariant failed: %s\n",                  \
-                 __FILE__, __LINE__, #condition);                          \
-        abort ();                                                          \
-      }                                                                    \
-  } G_STMT_END
-
-#define MAX_JSON_ITEMS 8
-
-#if defined(__clang__) && __clang_major__ >= 13
-# define HARNESS __attribute__((no_sanitize ("coverage")))
-#else
-# define HARNESS
-#endif
-
 typedef struct
 {
-  guint64 n_observations;
-  guint64 n_events;
-  guint64 n_transmits;
-  guint32 digest;   /* FNV-1a over every emitted item */
+  FuzzTally base;
+  guint64   n_transmits;
 } Tally;
-
-HARNESS static void
-digest_bytes (Tally      *tally,
-              const void *data,
-              gsize       length)
-{
-  const guint8 *bytes = data;
-
-  for (gsize i = 0; i < length; i++)
-    tally->digest = (tally->digest ^ bytes[i]) * 16777619u;
-}
-
-static void
-digest_double (Tally  *tally,
-               double  value)
-{
-  if (isnan (value))
-    value = NAN;
-  digest_bytes (tally, &value, sizeof value);
-}
-
-static void
-check_json (char *json)
-{
-  CHECK (json != NULL && g_utf8_validate (json, -1, NULL));
-  CHECK (json[0] == '{' && json[strlen (json) - 1] == '}');
-  g_free (json);
-}
-
-static gboolean
-in_range_or_nan (double value,
-                 double min,
-                 double max)
-{
-  return isnan (value) || (value >= min && value <= max);
-}
 
 static void
 on_observation (VigilParser            *parser,
@@ -93,47 +32,27 @@ on_observation (VigilParser            *parser,
   const VigilQuality known = VIGIL_QUALITY_VALID | VIGIL_QUALITY_QUESTIONABLE;
   double min, max;
 
-  CHECK (obs->parameter < VIGIL_N_PARAMETERS);
-  CHECK (obs->unit == vigil_parameter_get_unit (obs->parameter));
-  CHECK ((obs->quality & ~known) == 0);
-  CHECK (obs->host_wall_us == 0 && obs->host_monotonic_us == 0);
+  fuzz_check_observation (obs, known);
   CHECK (obs->device_time_us >= 0);
   CHECK (isnan (obs->perfusion_index));
 
   vigil_line_protocol_parameter_range (obs->parameter, &min, &max);
-  CHECK (in_range_or_nan (obs->value, min, max));
+  CHECK (fuzz_in_range_or_nan (obs->value, min, max));
 
-  if (obs->quality & VIGIL_QUALITY_VALID)
-    CHECK (isfinite (obs->value));
-  else
-    {
-      CHECK (isnan (obs->value));
-      CHECK (obs->quality == 0);
-    }
+  /* Nothing is doubted or off without a value. */
+  if (!(obs->quality & VIGIL_QUALITY_VALID))
+    CHECK (obs->quality == 0);
 
   if (obs->parameter == VIGIL_PARAMETER_NIBP)
     {
       /* Episodic: only readings, never an absent one. */
       CHECK (obs->quality & VIGIL_QUALITY_VALID);
-      CHECK (isfinite (obs->diastolic) && in_range_or_nan (obs->diastolic, min, max));
-      CHECK (in_range_or_nan (obs->mean, min, max));
+      CHECK (isfinite (obs->diastolic) && fuzz_in_range_or_nan (obs->diastolic, min, max));
+      CHECK (fuzz_in_range_or_nan (obs->mean, min, max));
       CHECK (obs->value >= obs->diastolic);
     }
-  else
-    {
-      CHECK (isnan (obs->diastolic));
-      CHECK (isnan (obs->mean));
-    }
 
-  digest_bytes (tally, &obs->parameter, sizeof obs->parameter);
-  digest_bytes (tally, &obs->quality, sizeof obs->quality);
-  digest_bytes (tally, &obs->device_time_us, sizeof obs->device_time_us);
-  digest_double (tally, obs->value);
-  digest_double (tally, obs->diastolic);
-  digest_double (tally, obs->mean);
-  if (tally->n_observations + tally->n_events < MAX_JSON_ITEMS)
-    check_json (vigil_observation_to_json (obs));
-  tally->n_observations++;
+  fuzz_tally_observation (&tally->base, obs);
 }
 
 static void
@@ -141,8 +60,7 @@ on_technical_event (VigilParser               *parser,
                     const VigilTechnicalEvent *event,
                     Tally                     *tally)
 {
-  CHECK (event->kind < VIGIL_N_TECHNICAL_KINDS);
-  CHECK (event->message != NULL && g_utf8_validate (event->message, -1, NULL));
+  fuzz_check_technical_event (event);
   switch (event->kind)
     {
     case VIGIL_TECHNICAL_FRAME_ERROR:
@@ -154,11 +72,7 @@ on_technical_event (VigilParser               *parser,
       CHECK (!"unexpected technical event from the IntelliVue parser");
     }
 
-  digest_bytes (tally, &event->kind, sizeof event->kind);
-  digest_bytes (tally, event->message, strlen (event->message));
-  if (tally->n_observations + tally->n_events < MAX_JSON_ITEMS)
-    check_json (vigil_technical_event_to_json (event));
-  tally->n_events++;
+  fuzz_tally_technical_event (&tally->base, event);
 }
 
 static void
@@ -171,7 +85,7 @@ on_transmit (VigilParser *parser,
 
   /* Whole frames only. */
   CHECK (n >= 8 && p[0] == VIGIL_INTELLIVUE_BOF && p[n - 1] == VIGIL_INTELLIVUE_EOF);
-  digest_bytes (tally, p, n);
+  fuzz_digest_bytes (&tally->base, p, n);
   tally->n_transmits++;
 }
 
@@ -193,10 +107,9 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 {
   g_autoptr(VigilParser) chunked = NULL;
   g_autoptr(VigilParser) whole = NULL;
-  Tally chunked_tally = { 0, 0, 0, 2166136261u };
-  Tally whole_tally = { 0, 0, 0, 2166136261u };
-  guint32 state;
-  gsize max_chunk;
+  Tally chunked_tally = { .base = FUZZ_TALLY_INIT };
+  Tally whole_tally = { .base = FUZZ_TALLY_INIT };
+  guint8 seed;
   gsize offset = 0;
   guint64 n_frames;
   gboolean framed;
@@ -205,8 +118,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (size == 0)
     return 0;
 
-  max_chunk = (data[0] % 64) + 1;
-  state = data[0] * 2654435761u + 1;
+  seed = data[0];
   framed = (data[0] & 0x80) != 0;
   data++;
   size--;
@@ -226,32 +138,16 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
         }
       data = stream->data;
       size = stream->len;
-      offset = 0;
     }
 
   chunked = new_parser (&chunked_tally);
-  while (offset < size)
-    {
-      gsize chunk;
-
-      state ^= state << 13;
-      state ^= state >> 17;
-      state ^= state << 5;
-      chunk = MIN (1 + state % max_chunk, size - offset);
-      vigil_parser_feed (chunked, data + offset, chunk);
-      offset += chunk;
-    }
+  fuzz_feed_in_chunks (chunked, seed, data, size);
 
   whole = new_parser (&whole_tally);
   vigil_parser_feed (whole, data, size);
 
-  /* The split of the bytes never changes what they mean. */
-  CHECK (chunked_tally.n_observations == whole_tally.n_observations);
-  CHECK (chunked_tally.n_events == whole_tally.n_events);
+  fuzz_check_feeds_agree (chunked, &chunked_tally.base, whole, &whole_tally.base);
   CHECK (chunked_tally.n_transmits == whole_tally.n_transmits);
-  CHECK (chunked_tally.digest == whole_tally.digest);
-  CHECK (vigil_parser_get_frames_ok (chunked) == vigil_parser_get_frames_ok (whole));
-  CHECK (vigil_parser_get_frames_bad (chunked) == vigil_parser_get_frames_bad (whole));
   CHECK (vigil_intellivue_parser_get_pending_length (VIGIL_INTELLIVUE_PARSER (chunked)) ==
          vigil_intellivue_parser_get_pending_length (VIGIL_INTELLIVUE_PARSER (whole)));
 
