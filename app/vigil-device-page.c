@@ -20,6 +20,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 
 #include "vigil-device.h"
 #include "vigil-device-spec.h"
@@ -53,6 +54,7 @@ struct _VigilDevicePage
   VigilPortList *ports;
   GSettings     *settings;
   VigilClock    *clock;
+  VigilMonitor  *monitor;      /* its devices' ports are not tested again */
   GHashTable    *assignments;  /* key → Assignment */
   GPtrArray     *rows;         /* PortRow */
   GHashTable    *tests;        /* key → TestLink */
@@ -374,6 +376,38 @@ stop_test (VigilDevicePage *self,
   show_status (self, owned, NULL, FALSE);
 }
 
+/* Both names resolved: the monitor may hold /dev/serial/by-id/… while the
+ * list shows /dev/ttyUSB0. */
+static gboolean
+same_port (const char *a,
+           const char *b)
+{
+  g_autofree char *real_a = realpath (a, NULL);
+  g_autofree char *real_b = realpath (b, NULL);
+
+  if (real_a == NULL || real_b == NULL)
+    return g_strcmp0 (a, b) == 0;
+  return g_str_equal (real_a, real_b);
+}
+
+/* The monitor's device on @path, if it has one open or is opening it. */
+static VigilDevice *
+monitor_device_on (VigilDevicePage *self,
+                   const char      *path)
+{
+  if (self->monitor == NULL)
+    return NULL;
+  for (guint i = 0; i < vigil_monitor_get_n_devices (self->monitor); i++)
+    {
+      VigilDevice *device = vigil_monitor_get_device (self->monitor, i);
+
+      if (vigil_device_get_state (device) != VIGIL_DEVICE_STATE_STOPPED
+          && same_port (vigil_device_get_spec (device)->path, path))
+        return device;
+    }
+  return NULL;
+}
+
 static void
 start_test (VigilDevicePage *self,
             PortRow         *row)
@@ -393,6 +427,24 @@ start_test (VigilDevicePage *self,
       show_status (self, row->key, _("This port is not connected. Plug in the cable first."), TRUE);
       return;
     }
+  /* A second reader would take bytes from the monitor's own. */
+  {
+    VigilDevice *in_use = monitor_device_on (self, vigil_port_info_get_path (row->info));
+
+    if (in_use != NULL)
+      {
+        const VigilProtocolInfo *info = vigil_protocol_lookup (vigil_device_get_spec (in_use)->protocol);
+        const char *name = vigil_device_get_identity (in_use);
+        g_autofree char *text = NULL;
+
+        if (name == NULL)
+          name = info != NULL ? info->label : vigil_device_get_spec (in_use)->protocol;
+        text = g_strdup_printf (_("The monitor is using this port for %s: its numbers are on the Monitor page."),
+                                name);
+        show_status (self, row->key, text, FALSE);
+        return;
+      }
+  }
 
   if (self->clock == NULL)
     self->clock = vigil_clock_new (1.0);
@@ -954,6 +1006,21 @@ vigil_device_page_set_clock (VigilDevicePage *self,
   g_set_object (&self->clock, clock);
 }
 
+/**
+ * vigil_device_page_set_monitor:
+ *
+ * The monitor whose ports "Test link" leaves alone.
+ */
+void
+vigil_device_page_set_monitor (VigilDevicePage *self,
+                               VigilMonitor    *monitor)
+{
+  g_return_if_fail (VIGIL_IS_DEVICE_PAGE (self));
+  g_return_if_fail (monitor == NULL || VIGIL_IS_MONITOR (monitor));
+
+  g_set_object (&self->monitor, monitor);
+}
+
 VigilPortList *
 vigil_device_page_get_port_list (VigilDevicePage *self)
 {
@@ -1057,6 +1124,7 @@ vigil_device_page_finalize (GObject *object)
 
   g_clear_object (&self->settings);
   g_clear_object (&self->clock);
+  g_clear_object (&self->monitor);
   g_clear_pointer (&self->assignments, g_hash_table_unref);
   g_clear_pointer (&self->tests, g_hash_table_unref);
   g_clear_pointer (&self->rows, g_ptr_array_unref);

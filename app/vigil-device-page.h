@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "vigil-clock.h"
+#include "vigil-monitor.h"
 #include "vigil-port-list.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,8 @@ void           vigil_device_page_set_settings   (VigilDevicePage *self,
                                                  GSettings       *settings);
 void           vigil_device_page_set_clock      (VigilDevicePage *self,
                                                  VigilClock      *clock);
+void             vigil_device_page_set_monitor  (VigilDevicePage *self,
+                                                 VigilMonitor    *monitor);
 VigilPortList *vigil_device_page_get_port_list  (VigilDevicePage *self);
 void           vigil_device_page_stop_tests     (VigilDevicePage *self);
 guint          vigil_device_page_get_n_tests    (VigilDevicePage *self);

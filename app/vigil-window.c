@@ -844,6 +844,7 @@ vigil_window_constructed (GObject *object)
   vigil_limits_page_set_engine (self->limits_page, vigil_monitor_get_alarms (self->monitor));
   vigil_limits_page_set_user_name (self->limits_page, self->user_name);
   vigil_device_page_set_clock (self->device_page, vigil_monitor_get_clock (self->monitor));
+  vigil_device_page_set_monitor (self->device_page, self->monitor);
   vigil_device_page_set_settings (self->device_page, self->settings);
   vigil_treatment_view_set_user_name (self->treatment_view, self->user_name);
   if (self->settings != NULL)

@@ -303,6 +303,22 @@ test_device_page (void)
   vigil_widget_test_wait_frames (GTK_WIDGET (fixture.window), 2);
   g_assert_cmpuint (vigil_device_page_get_n_tests (fixture.page), ==, 0);
 
+  /* A port the monitor already reads is not opened a second time. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.page", "s", "devices"));
+  {
+    g_autoptr(VigilDeviceSpec) spec = vigil_device_spec_new ("masimo", fixture.link, 0);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (vigil_monitor_add_device (fixture.monitor, spec, &error));
+    g_assert_no_error (error);
+    click (part (&fixture, "test"));
+    g_assert_cmpuint (vigil_device_page_get_n_tests (fixture.page), ==, 0);
+    g_test_message ("In use: %s", vigil_device_page_get_status (fixture.page, fixture.link));
+    g_assert_true (g_str_has_prefix (vigil_device_page_get_status (fixture.page, fixture.link),
+                                     "The monitor is using this port for "));
+    vigil_monitor_stop (fixture.monitor);
+  }
+
   /* The cable is pulled: the saved port stays listed, not connected. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.page", "s", "devices"));
   vigil_simulator_close (fixture.simulator);
