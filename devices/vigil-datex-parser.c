@@ -231,6 +231,9 @@ decode_nibp (VigilDatexParser *self,
       obs.diastolic = dia;
       obs.mean = mean;
       obs.device_time_us = (gint64) (fresh_time ? self->aux_nibp_time : record_time) * G_USEC_PER_SEC;
+      /* Both times on the monitor's clock: the reading's age when sent. */
+      if (fresh_time && record_time > self->aux_nibp_time)
+        obs.age_us = (gint64) (record_time - self->aux_nibp_time) * G_USEC_PER_SEC;
 
       self->nibp_have = TRUE;
       self->nibp_sys = raw_sys;

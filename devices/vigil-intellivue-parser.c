@@ -328,7 +328,8 @@ emit_simple (VigilIntellivueParser        *self,
  * says nothing new. */
 static void
 handle_nibp (VigilIntellivueParser        *self,
-             const VigilIntellivueNumeric *nu)
+             const VigilIntellivueNumeric *nu,
+             gint64                        reply_time_us)
 {
   double v[3] = { NAN, NAN, NAN };
   gboolean questionable = FALSE;
@@ -387,6 +388,9 @@ handle_nibp (VigilIntellivueParser        *self,
   obs.diastolic = v[1];
   obs.mean = v[2];
   obs.device_time_us = time_us;
+  /* Both on the monitor's clock: the reading's age when the poll answered. */
+  if (time_us != 0 && reply_time_us > time_us)
+    obs.age_us = reply_time_us - time_us;
   obs.quality = VIGIL_QUALITY_VALID;
   if (questionable)
     obs.quality |= VIGIL_QUALITY_QUESTIONABLE;
@@ -453,7 +457,7 @@ handle_poll_result (VigilIntellivueParser          *self,
 
       if (nu->compound)
         {
-          handle_nibp (self, nu);
+          handle_nibp (self, nu, device_time_us);
           continue;
         }
       switch (nu->values[0].physio_id)

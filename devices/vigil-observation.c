@@ -111,6 +111,8 @@ vigil_observation_to_json (const VigilObservation *self)
   g_string_append (out, "]");
   if (self->device_time_us != 0)
     g_string_append_printf (out, ",\"device_time_us\":%" G_GINT64_FORMAT, self->device_time_us);
+  if (self->age_us > 0)
+    g_string_append_printf (out, ",\"age_us\":%" G_GINT64_FORMAT, self->age_us);
   g_string_append_printf (out, ",\"host_wall_us\":%" G_GINT64_FORMAT
                           ",\"host_monotonic_us\":%" G_GINT64_FORMAT "}",
                           self->host_wall_us, self->host_monotonic_us);

@@ -47,6 +47,9 @@ typedef struct
   double         perfusion_index;   /* SpO2 only, %, when the oximeter sends it; NAN otherwise */
   gint64         device_time_us;    /* the device's own clock, 0 when it sends none;
                                      * NIBP: when the cuff measured, if the device says */
+  gint64         age_us;            /* NIBP: how old the reading already was when the device
+                                     * sent it, by the device's own clock (so its clock's
+                                     * offset does not matter); 0 when fresh or unknown */
   gint64         host_wall_us;      /* arrival, wall clock (µs since the epoch) */
   gint64         host_monotonic_us; /* arrival, monotonic clock */
 } VigilObservation;

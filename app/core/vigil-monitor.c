@@ -219,6 +219,21 @@ on_device_observation (VigilDevice            *device,
   if (observation->parameter == VIGIL_PARAMETER_HR)
     self->ecg_hr_seen = TRUE;
 
+  /* A cuff reading the device already held when it sent it (the S/5's
+   * last NIBP after Vigil connects) is dated when it was measured, on the
+   * host's clock: its age shows, and it lands on the chart where it
+   * belongs rather than now. */
+  if (observation->parameter == VIGIL_PARAMETER_NIBP && observation->age_us > 0)
+    {
+      VigilObservation measured = *observation;
+      gint64 age_us = MIN (observation->age_us, NIBP_ABSENT_AFTER_US);
+
+      measured.host_wall_us -= age_us;
+      measured.host_monotonic_us -= age_us;
+      take_observation (self, device, &measured);
+      return;
+    }
+
   take_observation (self, device, observation);
 
   /* With an oximeter alone (a Masimo, a Nonin) the pulse rate is the only

@@ -262,6 +262,64 @@ test_remove_devices (void)
   vigil_simulator_stop (simulator);
 }
 
+static void
+advance (VigilClock *clock,
+         guint       seconds)
+{
+  for (guint i = 0; i < seconds * 20; i++)
+    {
+      vigil_clock_advance (clock, 50 * 1000);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (300);
+    }
+}
+
+/* Vigil connects to an S/5 two minutes after its cuff measured: the
+ * reading is shown with its real age and charted when it was measured,
+ * not as if taken now. */
+static void
+test_nibp_measured_before_connect (void)
+{
+  g_autoptr(VigilScenario) model = vigil_scenario_new ("normal", SEED, NULL);
+  g_autoptr(VigilClock) clock = vigil_clock_new_manual (WALL_START_US);
+  g_autoptr(VigilMonitor) monitor = vigil_monitor_new (clock);
+  g_autoptr(VigilSimulator) simulator = vigil_simulator_new_for_protocol (model, clock, "datex", NULL);
+  g_autoptr(VigilDeviceSpec) spec = NULL;
+  g_autoptr(GError) error = NULL;
+  const VigilObservation *nibp;
+  gint64 connected_wall_us;
+  gint64 time_us;
+  double value;
+
+  g_assert_true (vigil_simulator_open_pty (simulator, NULL, &error));
+  g_assert_no_error (error);
+  vigil_simulator_start (simulator);
+  advance (clock, 120);
+
+  connected_wall_us = vigil_clock_get_wall (clock);
+  spec = vigil_device_spec_new ("datex", vigil_simulator_get_path (simulator), 0);
+  g_assert_true (vigil_monitor_add_device (monitor, spec, &error));
+  g_assert_no_error (error);
+  advance (clock, 15);
+
+  nibp = vigil_monitor_get_latest (monitor, VIGIL_PARAMETER_NIBP);
+  g_assert_nonnull (nibp);
+  g_assert_true (vigil_observation_is_present (nibp));
+  g_test_message ("NIBP measured %.0f s before the connect",
+                  (connected_wall_us - nibp->host_wall_us) / 1e6);
+  /* The cuff measured at 0:00-0:01 of the scenario. */
+  g_assert_cmpint (nibp->host_wall_us, <=, WALL_START_US + 2 * G_USEC_PER_SEC);
+  g_assert_cmpint (nibp->host_wall_us, >=, WALL_START_US);
+  g_assert_true (vigil_trend_store_get_last (vigil_trend_set_get_store (vigil_monitor_get_trends (monitor),
+                                                                        VIGIL_TREND_SERIES_NIBP_SYSTOLIC),
+                                             &time_us, &value));
+  g_assert_cmpint (time_us, ==, nibp->host_wall_us);
+
+  vigil_monitor_stop (monitor);
+  vigil_simulator_stop (simulator);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -275,6 +333,7 @@ main (int   argc,
   g_test_add_func ("/vigil/monitor/unknown-scenario", test_unknown_scenario);
   g_test_add_func ("/vigil/monitor/oximeter-pulse-as-heart-rate", test_oximeter_pulse_as_heart_rate);
   g_test_add_func ("/vigil/monitor/remove-devices", test_remove_devices);
+  g_test_add_func ("/vigil/monitor/nibp-measured-before-connect", test_nibp_measured_before_connect);
 
   return g_test_run ();
 }

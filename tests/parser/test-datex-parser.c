@@ -208,6 +208,7 @@ on_observation_digest (VigilParser            *parser,
   digest_add (d, &obs->diastolic, sizeof obs->diastolic);
   digest_add (d, &obs->mean, sizeof obs->mean);
   digest_add (d, &obs->device_time_us, sizeof obs->device_time_us);
+  digest_add (d, &obs->age_us, sizeof obs->age_us);
   d->n++;
 }
 
@@ -516,6 +517,23 @@ find_observation (Collector      *c,
   return found;
 }
 
+/* The JSON line of the one NIBP observation in @c. */
+static const char *
+find_nibp_json (Collector *c)
+{
+  const char *found = NULL;
+
+  for (guint i = 0; i < c->json->len; i++)
+    if (strstr (c->json->pdata[i], "\"parameter\":\"nibp\"") != NULL &&
+        strstr (c->json->pdata[i], "\"type\":\"observation\"") != NULL)
+      {
+        g_assert_null (found);
+        found = c->json->pdata[i];
+      }
+  g_assert_nonnull (found);
+  return found;
+}
+
 static guint
 count_events (Collector          *c,
               VigilTechnicalKind  kind)
@@ -562,6 +580,7 @@ test_built_frames (void)
   g_assert_cmpfloat (obs->value, ==, 120);
   g_assert_cmpfloat (obs->diastolic, ==, 80);
   g_assert_cmpfloat (obs->mean, ==, 93);
+  g_assert_cmpint (obs->age_us, ==, 0);
   g_assert_cmpuint (c.frames_valid, ==, 1);
 
   /* Basic in third place, decoys with 13 everywhere else. */
@@ -690,10 +709,13 @@ test_nibp (void)
   collector_init (&c);
   parser = new_parser (&c);
 
-  /* No aux record yet: the displayed record's time. */
+  /* No aux record yet: the displayed record's time, as fresh as its
+   * record (no age). */
   FEED (build_displayed (T0, 10, basic_only, &v));
   obs = find_observation (&c, VIGIL_PARAMETER_NIBP);
   g_assert_cmpint (obs->device_time_us, ==, (gint64) T0 * G_USEC_PER_SEC);
+  g_assert_cmpint (obs->age_us, ==, 0);
+  g_assert_null (strstr (find_nibp_json (&c), "age_us"));
   /* The late aux record dates it: no second observation. */
   collector_clear (&c);
   FEED (build_aux (T0, T0 - 20));
@@ -721,6 +743,10 @@ test_nibp (void)
   obs = find_observation (&c, VIGIL_PARAMETER_NIBP);
   g_assert_cmpfloat (obs->value, ==, 130);
   g_assert_cmpint (obs->device_time_us, ==, (gint64) (T0 + 297) * G_USEC_PER_SEC);
+  /* Measured at T0 + 297, sent at T0 + 300: 3 s old on the monitor's clock. */
+  g_assert_cmpint (obs->age_us, ==, 3 * G_USEC_PER_SEC);
+  g_assert_true (g_str_has_suffix (find_nibp_json (&c),
+                                   ",\"device_time_us\":1700000297000000,\"age_us\":3000000}"));
 
   /* The same values measured again: the new aux time tells. */
   collector_clear (&c);
@@ -728,9 +754,39 @@ test_nibp (void)
   FEED (build_displayed (T0 + 600, 10, basic_only, &v));
   obs = find_observation (&c, VIGIL_PARAMETER_NIBP);
   g_assert_cmpint (obs->device_time_us, ==, (gint64) (T0 + 599) * G_USEC_PER_SEC);
+  g_assert_cmpint (obs->age_us, ==, 1 * G_USEC_PER_SEC);
   FEED (build_aux (T0 + 605, T0 + 599));
   FEED (build_displayed (T0 + 605, 10, basic_only, &v));
   g_assert_cmpuint (c.observations->len, ==, 4 + 3);
+
+  /* The aux time right at the record's: as fresh as its record, no age. */
+  collector_clear (&c);
+  v.sys = 14000;
+  FEED (build_aux (T0 + 700, T0 + 700));
+  FEED (build_displayed (T0 + 700, 10, basic_only, &v));
+  obs = find_observation (&c, VIGIL_PARAMETER_NIBP);
+  g_assert_cmpint (obs->device_time_us, ==, (gint64) (T0 + 700) * G_USEC_PER_SEC);
+  g_assert_cmpint (obs->age_us, ==, 0);
+  g_assert_true (g_str_has_suffix (find_nibp_json (&c), ",\"device_time_us\":1700000700000000}"));
+
+  /* An aux time after the record's (odd, never negative): no age. */
+  collector_clear (&c);
+  v.sys = 14500;
+  FEED (build_aux (T0 + 800, T0 + 805));
+  FEED (build_displayed (T0 + 800, 10, basic_only, &v));
+  obs = find_observation (&c, VIGIL_PARAMETER_NIBP);
+  g_assert_cmpint (obs->device_time_us, ==, (gint64) (T0 + 805) * G_USEC_PER_SEC);
+  g_assert_cmpint (obs->age_us, ==, 0);
+  g_assert_null (strstr (find_nibp_json (&c), "age_us"));
+
+  /* New values without a new aux time: the record's time, no age (the
+   * aux time already used is not this reading's). */
+  collector_clear (&c);
+  v.sys = 15000;
+  FEED (build_displayed (T0 + 850, 10, basic_only, &v));
+  obs = find_observation (&c, VIGIL_PARAMETER_NIBP);
+  g_assert_cmpint (obs->device_time_us, ==, (gint64) (T0 + 850) * G_USEC_PER_SEC);
+  g_assert_cmpint (obs->age_us, ==, 0);
 
   /* Cleared: failed, once; special values in NIBP never make a reading. */
   collector_clear (&c);
@@ -888,6 +944,23 @@ test_sim_request_and_reset (void)
   g_assert_cmpfloat (obs->diastolic, ==, 76);
   g_assert_cmpfloat (obs->mean, ==, 90);
   g_assert_cmpint (obs->device_time_us, ==, ((gint64) T0 + 61) * G_USEC_PER_SEC);
+  /* Sent with the next displayed record (every 5 s): already as old as
+   * that record's time minus the reading's, by the monitor's clock. */
+  {
+    gint64 record_us = -1;
+
+    for (guint i = 0; i < link.c.observations->len; i++)
+      {
+        const VigilObservation *o = &g_array_index (link.c.observations, VigilObservation, i);
+
+        if (o == obs)
+          break;
+        if (o->parameter == VIGIL_PARAMETER_HR)
+          record_us = o->device_time_us;
+      }
+    g_assert_cmpint (record_us, >, obs->device_time_us);
+    g_assert_cmpint (obs->age_us, ==, record_us - obs->device_time_us);
+  }
   g_assert_cmpuint (count_events (&link.c, VIGIL_TECHNICAL_NIBP_OLD), ==, 0);
   run_seconds (&link, 122, 10, NULL);
   g_assert_cmpuint (count_events (&link.c, VIGIL_TECHNICAL_NIBP_OLD), ==, 1);

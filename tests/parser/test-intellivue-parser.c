@@ -453,6 +453,121 @@ test_release_by_monitor (void)
   collector_clear (&c);
 }
 
+/* ---- NIBP age ---- */
+
+/* One poll result: a compound NIBP, its own time stamp or none (NULL), in a
+ * result stamped @reply_time. */
+static void
+feed_nibp (VigilParser  *parser,
+           guint16       sequence_no,
+           const guint8 *reply_time,
+           int           sys,
+           const guint8 *nibp_time)
+{
+  g_autoptr(GByteArray) message = g_byte_array_new ();
+  VigilIntellivuePollReply reply = { .poll_number = 1, .sequence_no = sequence_no,
+                                     .obj_partition = 1, .obj_code = 6 };
+  VigilIntellivueNumeric nu = { .handle = 4, .compound = TRUE, .n_values = 3 };
+  const guint16 ids[3] = { 0x4A05, 0x4A06, 0x4A07 };
+  const int values[3] = { sys, 80, 93 };
+
+  memcpy (reply.abs_time, reply_time, 8);
+  for (guint i = 0; i < 3; i++)
+    {
+      nu.values[i].physio_id = ids[i];
+      nu.values[i].unit = 0x0F20;   /* mmHg */
+      nu.values[i].value = vigil_intellivue_float_from_int (values[i]);
+    }
+  if (nibp_time != NULL)
+    {
+      nu.has_time = TRUE;
+      memcpy (nu.abs_time, nibp_time, 8);
+    }
+  vigil_intellivue_build_poll_result (message, VIGIL_INTELLIVUE_RORS, 0, 0, 1, &reply, &nu, 1);
+  feed_message (parser, message);
+}
+
+/* The last observation, which must be NIBP, and its JSON line. */
+static const VigilObservation *
+last_nibp (Collector   *c,
+           guint        expected_count,
+           const char **out_json)
+{
+  const VigilObservation *obs;
+
+  g_assert_cmpuint (c->observations->len, ==, expected_count);
+  g_assert_cmpuint (c->lines->len, ==, expected_count);
+  obs = &g_array_index (c->observations, VigilObservation, expected_count - 1);
+  g_assert_cmpint (obs->parameter, ==, VIGIL_PARAMETER_NIBP);
+  *out_json = c->lines->pdata[expected_count - 1];
+  return obs;
+}
+
+/* Age: the poll result's time minus the reading's, both the monitor's. */
+static void
+test_nibp_age (void)
+{
+  g_autoptr(VigilParser) parser = vigil_intellivue_parser_new ();
+  /* 2026-11-28 10:00:01.00 and 09:58:30.25 */
+  const guint8 reply_time[8] = { 0x20, 0x26, 0x11, 0x28, 0x10, 0x00, 0x01, 0x00 };
+  const guint8 earlier[8] = { 0x20, 0x26, 0x11, 0x28, 0x09, 0x58, 0x30, 0x25 };
+  const guint8 later[8] = { 0x20, 0x26, 0x11, 0x28, 0x10, 0x00, 0x05, 0x00 };
+  const guint8 no_time[8] = { 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF };
+  const gint64 reply_us = G_GINT64_CONSTANT (1795860001000000);
+  const gint64 earlier_us = G_GINT64_CONSTANT (1795859910250000);
+  const VigilObservation *obs;
+  const char *json;
+  Collector c;
+
+  collector_init (&c, parser);
+
+  /* Measured 90.75 s before the result that carries it. */
+  feed_nibp (parser, 0, reply_time, 120, earlier);
+  obs = last_nibp (&c, 1, &json);
+  g_assert_cmpint (obs->device_time_us, ==, earlier_us);
+  g_assert_cmpint (obs->age_us, ==, reply_us - earlier_us);
+  g_assert_cmpint (obs->age_us, ==, 90750000);
+  g_assert_cmpstr (json, ==, "{\"type\":\"observation\",\"parameter\":\"nibp\","
+                   "\"systolic\":120,\"diastolic\":80,\"mean\":93,\"unit\":\"mmHg\","
+                   "\"quality\":[\"valid\"],\"device_time_us\":1795859910250000,"
+                   "\"age_us\":90750000}");
+
+  /* The same reading in a later result: not repeated. */
+  feed_nibp (parser, 1, later, 120, earlier);
+  g_assert_cmpuint (c.observations->len, ==, 1);
+
+  /* As fresh as its result: age 0, no field. */
+  feed_nibp (parser, 2, reply_time, 121, reply_time);
+  obs = last_nibp (&c, 2, &json);
+  g_assert_cmpint (obs->device_time_us, ==, reply_us);
+  g_assert_cmpint (obs->age_us, ==, 0);
+  g_assert_null (strstr (json, "age_us"));
+  g_assert_true (g_str_has_suffix (json, ",\"device_time_us\":1795860001000000}"));
+
+  /* A reading stamped after its result (clocks odd): never negative. */
+  feed_nibp (parser, 3, reply_time, 122, later);
+  obs = last_nibp (&c, 3, &json);
+  g_assert_cmpint (obs->age_us, ==, 0);
+  g_assert_null (strstr (json, "age_us"));
+
+  /* A result without a time: the age is unknown. */
+  feed_nibp (parser, 4, no_time, 123, earlier);
+  obs = last_nibp (&c, 4, &json);
+  g_assert_cmpint (obs->device_time_us, ==, earlier_us);
+  g_assert_cmpint (obs->age_us, ==, 0);
+  g_assert_null (strstr (json, "age_us"));
+
+  /* A reading without its own time: neither a time nor an age. */
+  feed_nibp (parser, 5, reply_time, 124, NULL);
+  obs = last_nibp (&c, 5, &json);
+  g_assert_cmpint (obs->device_time_us, ==, 0);
+  g_assert_cmpint (obs->age_us, ==, 0);
+  g_assert_null (strstr (json, "age_us"));
+
+  g_assert_cmpuint (vigil_parser_get_frames_bad (parser), ==, 0);
+  collector_clear (&c);
+}
+
 /* ---- the simulated monitor against the parser ---- */
 
 typedef struct
@@ -521,6 +636,7 @@ test_sim (void)
   Wire w = { parser, sim, TRUE, 0, 0 };
   gint64 t = 0;
   guint n_hr = 0, n_nibp = 0, n_events = 0;
+  gint64 reply_us = 0;
   Collector c;
 
   collector_init (&c, parser);
@@ -549,6 +665,7 @@ test_sim (void)
       if (o->parameter == VIGIL_PARAMETER_HR)
         {
           g_assert_cmpfloat (o->value, ==, 72);
+          reply_us = o->device_time_us;
           n_hr++;
         }
       else if (o->parameter == VIGIL_PARAMETER_SPO2)
@@ -561,6 +678,10 @@ test_sim (void)
           g_assert_cmpfloat (o->diastolic, ==, 79);
           g_assert_cmpfloat (o->mean, ==, 93);
           g_assert_cmpint (o->device_time_us, ==, G_GINT64_CONSTANT (1795860000000000));
+          /* Measured before the first poll: as old as the result that
+           * carries it (its HR's time) says. */
+          g_assert_cmpint (reply_us, >, o->device_time_us);
+          g_assert_cmpint (o->age_us, ==, reply_us - o->device_time_us);
           n_nibp++;
         }
     }
@@ -638,6 +759,7 @@ main (int    argc,
       g_autofree char *path = g_strdup_printf ("/vigil/intellivue/fixture/%s", fixtures[i]);
       g_test_add_data_func (path, fixtures[i], test_fixture);
     }
+  g_test_add_func ("/vigil/intellivue/nibp-age", test_nibp_age);
   g_test_add_func ("/vigil/intellivue/host-side", test_host_side);
   g_test_add_func ("/vigil/intellivue/release-by-monitor", test_release_by_monitor);
   g_test_add_func ("/vigil/intellivue/sim", test_sim);

@@ -164,8 +164,8 @@ def num(value):
     return 'null' if value is None else '%g' % value
 
 
-def obs(param, value, quality, t):
-    """quality: 'valid', 'sensor-off' or '' (absent)."""
+def obs(param, value, quality, t, age=0):
+    """quality: 'valid', 'sensor-off' or '' (absent); age: seconds."""
     if param == 'nibp':
         sys, dia, mean = value
         fields = '"systolic":%s,"diastolic":%s,"mean":%s' % (num(sys), num(dia), num(mean))
@@ -176,6 +176,8 @@ def obs(param, value, quality, t):
         param, fields, UNITS[param], q)
     if t:
         line += ',"device_time_us":%d' % (t * 1000000)
+    if age > 0:
+        line += ',"age_us":%d' % (age * 1000000)
     return line + '}'
 
 
@@ -190,8 +192,14 @@ def values(t, hr=None, spo2=None, pr=None, off=False, spo2_event=None):
     return [one('hr', hr)] + events + [one('spo2', spo2), one('pr', pr)]
 
 
-def nibp(t, sys, dia, mean):
-    return obs('nibp', (sys, dia, mean), 'valid', t)
+def nibp(t, sys, dia, mean, aux_t=None):
+    """A reading shown in a record of time t. aux_t: the nibp_time of an
+    aux record not yet used for a reading, read before it; the reading is
+    then dated by it and was already t - aux_t old when sent (no age when
+    it is not older than its record)."""
+    if aux_t is None:
+        return obs('nibp', (sys, dia, mean), 'valid', t)
+    return obs('nibp', (sys, dia, mean), 'valid', aux_t, max(t - aux_t, 0))
 
 
 def event(kind):
@@ -370,7 +378,7 @@ def aux_record(t, nibp_time):
 
 parts.append(aux_record(T0, T0 - 30))
 parts.append(nibp_record(T0, 12000, 8000, 9300))
-out += values(T0) + [nibp(T0 - 30, 120, 80, 93)]
+out += values(T0) + [nibp(T0, 120, 80, 93, aux_t=T0 - 30)]
 parts.append(nibp_record(T0 + 5, 12000, 8000, 9300))
 out += values(T0 + 5)
 parts.append(nibp_record(T0 + 35, 12000, 8000, 9300, NIBP_AUTO | NIBP_OLD))
@@ -380,7 +388,7 @@ out += values(T0 + 40)
 # The aux record first: the new reading comes with its time.
 parts.append(aux_record(T0 + 300, T0 + 298))
 parts.append(nibp_record(T0 + 300, 13000, 8500, 10000))
-out += values(T0 + 300) + [nibp(T0 + 298, 130, 85, 100)]
+out += values(T0 + 300) + [nibp(T0 + 300, 130, 85, 100, aux_t=T0 + 298)]
 # The values first: the record's time, then the late aux record dates it
 # without a second observation.
 parts.append(nibp_record(T0 + 600, 12550, 8200, 9600))
@@ -391,7 +399,7 @@ out += values(T0 + 605)
 # The same values measured again: only nibp_time tells.
 parts.append(aux_record(T0 + 900, T0 + 898))
 parts.append(nibp_record(T0 + 900, 12550, 8200, 9600))
-out += values(T0 + 900) + [nibp(T0 + 898, 125.5, 82, 96)]
+out += values(T0 + 900) + [nibp(T0 + 900, 125.5, 82, 96, aux_t=T0 + 898)]
 # A failed measurement clears the values.
 parts.append(nibp_record(T0 + 1200, INVALID, INVALID, INVALID))
 out += values(T0 + 1200) + [event('nibp-failed')]
@@ -402,7 +410,7 @@ t = T0 + 1500
 parts.append(frame(record([(DISPLAYED, basic(t, nibp=(11800, 7600, 9000), ecg=0,
                                              spo2_status=0)),
                            (AUX, aux(t - 3))], r_time=t)))
-out += values(t) + [nibp(t - 3, 118, 76, 90)]
+out += values(t) + [nibp(t, 118, 76, 90, aux_t=t - 3)]
 fixtures['aux-nibp'] = (b''.join(parts), out)
 
 # Damage between good frames.

@@ -165,7 +165,7 @@ def num(v):
 
 UNITS = {"hr": "/min", "pr": "/min", "spo2": "%", "nibp": "mmHg"}
 
-def obs(param, value, quality=("valid",), time=0):
+def obs(param, value, quality=("valid",), time=0, age=0):
     out = '{"type":"observation","parameter":"%s"' % param
     if param == "nibp":
         sys_, dia, mean = value
@@ -175,7 +175,16 @@ def obs(param, value, quality=("valid",), time=0):
     out += ',"unit":"%s","quality":[%s]' % (UNITS[param], ",".join('"%s"' % q for q in quality))
     if time:
         out += ',"device_time_us":%d' % time
+    if age > 0:
+        out += ',"age_us":%d' % age
     return out + "}"
+
+def nibp_obs(values, nibp_time_us=0, reply_time_us=0):
+    """A NIBP reading dated by its own time stamp (0: none); it was already
+    reply - nibp old when the poll result was sent, both on the monitor's
+    clock: no age without both times or when not older than the result."""
+    age = reply_time_us - nibp_time_us if nibp_time_us and reply_time_us else 0
+    return obs("nibp", values, time=nibp_time_us, age=age)
 
 def absent(param, time=0):
     return obs(param, None, (), time)
@@ -235,7 +244,7 @@ def session():
     data += frame(poll_result(0, vitals() + [nibp()], invoke=1, time=T0))
     data += frame(poll_result(1, vitals(73, 97, 72) + [nibp()], invoke=2, time=T0))
     expected = [obs("hr", 72, time=T0_US), obs("spo2", 98, time=T0_US), obs("pr", 71, time=T0_US),
-                obs("nibp", (120, 80, 93), time=NIBP_T_US),
+                nibp_obs((120, 80, 93), NIBP_T_US, T0_US),
                 obs("hr", 73, time=T0_US), obs("spo2", 97, time=T0_US), obs("pr", 72, time=T0_US)]
     return data, expected
 
@@ -323,7 +332,7 @@ def linked():
     data += frame(poll_result(1, [simple(1, HR, flt(68), BPM)], invoke=7, linked=first))
     data += frame(poll_result(1, [simple(1, HR, flt(69), BPM)], invoke=7, linked=(3, 3)))
     expected = [obs("hr", 66, time=T0_US), obs("spo2", 95, time=T0_US), obs("pr", 65, time=T0_US),
-                obs("nibp", (110, 70, 83), time=NIBP_T_US),
+                nibp_obs((110, 70, 83), NIBP_T_US, T0_US),
                 malformed("a linked result part without its first part"),
                 malformed("linked result parts out of order")]
     return data, expected
@@ -340,8 +349,9 @@ def kpa():
                                                 (DIA, 0x007FFFFF, MMHG, 0x8000),
                                                 (MEAN, 0x007FFFFF, MMHG, 0x8000)])]))
     values = (160 / 10.0 * k, 107 / 10.0 * k, 124 / 10.0 * k)
-    expected = [obs("nibp", values, time=NIBP_T_US),
-                obs("nibp", values, time=abs_time_us(2026, 11, 28, 10, 3, 30))]
+    # The results have no time of their own (NO_TIME): no age.
+    expected = [nibp_obs(values, NIBP_T_US),
+                nibp_obs(values, abs_time_us(2026, 11, 28, 10, 3, 30))]
     return data, expected
 
 def errors():
