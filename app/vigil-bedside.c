@@ -4,8 +4,10 @@
  *
  * The alarm engine decides; this object carries its decisions out: every
  * log entry goes to the database at once, every burst to the loudspeaker,
- * and the loudspeaker's health back into the engine as T5. The clinic's
- * limits are applied before the first observation can arrive.
+ * and the loudspeaker's health back into the engine as T5; every
+ * observation of the session goes to the database's vitals (batched by the
+ * store). The clinic's limits are applied before the first observation can
+ * arrive.
  */
 #include "vigil-bedside.h"
 
@@ -62,6 +64,25 @@ on_alarm_log (VigilAlarmEngine         *alarms,
   if (self->store != NULL && self->session_id > 0
       && !vigil_store_append_alarm (self->store, self->session_id, entry, &error))
     g_message ("%s", error->message);
+}
+
+/* Every observation as the monitor emits it: an oximeter's pulse rate
+ * arrives twice while there is no ECG (as pulse rate and again as the HR
+ * the monitor shows and alarms on), and both are stored, so the record
+ * matches the screen. */
+static void
+on_observation (VigilMonitor           *monitor,
+                const VigilObservation *observation,
+                VigilBedside           *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* While the store is unhealthy the vital is kept in memory; the
+   * technical alarm already says so, once, not six times a second. */
+  if (self->store != NULL && self->session_id > 0
+      && !vigil_store_append_vital (self->store, self->session_id, observation, &error)
+      && g_error_matches (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID))
+    g_warning ("%s", error->message);
 }
 
 static void
@@ -270,6 +291,8 @@ vigil_bedside_start (VigilBedside *self)
         }
     }
   g_signal_connect_object (alarms, "log", G_CALLBACK (on_alarm_log), self, 0);
+  if (self->store != NULL)
+    g_signal_connect_object (self->monitor, "observation", G_CALLBACK (on_observation), self, 0);
 
   if (self->sound != NULL)
     {
@@ -299,6 +322,7 @@ vigil_bedside_stop (VigilBedside *self)
   self->started = FALSE;
 
   vigil_monitor_stop (self->monitor);
+  g_signal_handlers_disconnect_by_func (self->monitor, on_observation, self);
   g_clear_handle_id (&self->sound_retry_id, g_source_remove);
   if (self->sound != NULL)
     {

@@ -53,6 +53,12 @@
 /* At start-up nothing is live yet: wait longer for a lock to go away. */
 #define OPEN_BUSY_TIMEOUT_MS 2000
 #define RETRY_INTERVAL_S 2
+/* Vitals wait in memory at most this long before their transaction: the
+ * issue asks for a commit at least every second, and half of that leaves
+ * room for a busy main loop and the fsync itself. */
+#define FLUSH_INTERVAL_MS 500
+/* …or until this many are buffered (two minutes of six parameters). */
+#define FLUSH_MAX_VITALS 720
 /* After a checkpoint, a WAL that grew larger than this is truncated. */
 #define JOURNAL_SIZE_LIMIT (4 * 1024 * 1024)
 
@@ -192,6 +198,24 @@ static const Migration migrations[] = {
     ");\n"
     "CREATE INDEX dose_inputs_treatment ON dose_inputs (treatment_id, wall_us);\n"
   },
+  {
+    /* Vitals arrive at about 1 Hz per parameter: no CHECK beyond what the
+     * C entry point already refuses, and one index for a session's time
+     * line, which is how every reader (history, reports) asks. */
+    3, "vitals",
+    "CREATE TABLE vitals (\n"
+    "  id              INTEGER PRIMARY KEY,\n"
+    "  session_id      INTEGER NOT NULL REFERENCES monitoring_sessions (id),\n"
+    "  wall_us         INTEGER NOT NULL,\n"
+    "  device_time_us  INTEGER,\n"
+    "  parameter       TEXT NOT NULL,\n"
+    "  value           REAL,\n"
+    "  diastolic       REAL,\n"
+    "  mean            REAL,\n"
+    "  quality         INTEGER NOT NULL\n"
+    ");\n"
+    "CREATE INDEX vitals_session ON vitals (session_id, wall_us);\n"
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VIGIL_STORE_SCHEMA_VERSION);
@@ -215,6 +239,8 @@ typedef enum
   STMT_INSERT_SCORE,
   STMT_INSERT_ANSWER,
   STMT_INSERT_DOSE,
+  STMT_INSERT_VITAL,
+  STMT_LIST_VITALS,
   N_STMTS
 } StmtId;
 
@@ -268,6 +294,14 @@ static const char *stmt_sql[N_STMTS] = {
     " (treatment_id, weight_kg, dose_mg_per_kg, concentration_mg_per_ml, duration_min,"
     "  dose_mg, volume_ml, rate_ml_per_h, confirmed_by, wall_us)"
     " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+  [STMT_INSERT_VITAL] =
+    "INSERT INTO vitals"
+    " (session_id, wall_us, device_time_us, parameter, value, diastolic, mean, quality)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  [STMT_LIST_VITALS] =
+    "SELECT wall_us, device_time_us, parameter, value, diastolic, mean, quality"
+    " FROM vitals WHERE session_id = ?1 AND wall_us >= ?2 AND wall_us < ?3"
+    " ORDER BY wall_us, id",
 };
 
 /* A row whose id is handed out before it is written: a session, a
@@ -292,7 +326,16 @@ typedef enum
   OP_APPEND_SCORE,
   OP_APPEND_ANSWER,
   OP_APPEND_DOSE,
+  OP_APPEND_VITALS,
 } OpKind;
+
+/* A vital waiting in memory: its session by the row handed out, so a
+ * session whose id had to change is followed. */
+typedef struct
+{
+  Row             *session;  /* owned by self->sessions */
+  VigilStoreVital  vital;
+} BufferedVital;
 
 typedef struct
 {
@@ -306,7 +349,8 @@ typedef struct
   gboolean            simulated;      /* also: the sound self-test passed */
   char               *scenario;       /* also: the sound output or problem */
   VigilAlarmLogEntry *entry;
-  gpointer            record;         /* the copied record of the other kinds */
+  gpointer            record;         /* the copied record of the other kinds;
+                                       * vitals: a GArray of BufferedVital */
 } Op;
 
 struct _VigilStore
@@ -329,8 +373,12 @@ struct _VigilStore
   GQueue        pending;       /* Op*, oldest first */
   guint         notified_pending;
   GError       *health_error;  /* why the queue is not empty */
+  guint         n_pending;     /* records in the queue; a vitals batch counts its rows */
   GMainContext *context;
   GSource      *retry_source;
+
+  GArray       *vitals;        /* BufferedVital, not yet tried */
+  GSource      *flush_source;  /* writes them FLUSH_INTERVAL_MS after the first */
 };
 
 G_DEFINE_FINAL_TYPE (VigilStore, vigil_store, G_TYPE_OBJECT)
@@ -381,6 +429,9 @@ op_free (Op *op)
           break;
         case OP_APPEND_DOSE:
           vigil_store_dose_input_free (op->record);
+          break;
+        case OP_APPEND_VITALS:
+          g_array_unref (op->record);
           break;
         case OP_BEGIN_SESSION:
         case OP_END_SESSION:
@@ -993,9 +1044,9 @@ set_healthy (VigilStore   *self,
   if (cause != NULL)
     self->health_error = g_error_copy (cause);
 
-  if (self->notified_pending != g_queue_get_length (&self->pending))
+  if (self->notified_pending != self->n_pending)
     {
-      self->notified_pending = g_queue_get_length (&self->pending);
+      self->notified_pending = self->n_pending;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_COUNT]);
     }
   if (was_healthy != healthy)
@@ -1217,6 +1268,32 @@ write_record (VigilStore *self,
         return step_done (stmt);
       }
 
+    case OP_APPEND_VITALS:
+      {
+        GArray *vitals = op->record;
+
+        stmt = self->stmts[STMT_INSERT_VITAL];
+        for (guint i = 0; i < vitals->len; i++)
+          {
+            const BufferedVital *b = &g_array_index (vitals, BufferedVital, i);
+            const VigilStoreVital *v = &b->vital;
+
+            sqlite3_bind_int64 (stmt, 1, row_db_id (b->session));
+            sqlite3_bind_int64 (stmt, 2, v->wall_us);
+            if (v->device_time_us != 0)
+              sqlite3_bind_int64 (stmt, 3, v->device_time_us);
+            sqlite3_bind_text (stmt, 4, vigil_parameter_to_string (v->parameter), -1, SQLITE_STATIC);
+            bind_double_or_null (stmt, 5, v->value);
+            bind_double_or_null (stmt, 6, v->diastolic);
+            bind_double_or_null (stmt, 7, v->mean);
+            sqlite3_bind_int64 (stmt, 8, v->quality);
+            rc = step_done (stmt);
+            if (rc != SQLITE_OK)
+              return rc;
+          }
+        return SQLITE_OK;
+      }
+
     case OP_BEGIN_SESSION:
     case OP_END_SESSION:
     case OP_APPEND_ALARM:
@@ -1308,6 +1385,7 @@ op_created_row (Op *op)
     case OP_APPEND_SCORE:
     case OP_APPEND_ANSWER:
     case OP_APPEND_DOSE:
+    case OP_APPEND_VITALS:
     default:
       return NULL;
     }
@@ -1367,11 +1445,12 @@ write_pending (VigilStore  *self,
         }
       op_free (op);
     }
+  self->n_pending = 0;
   return TRUE;
 
 fail:
   {
-    guint n = g_queue_get_length (&self->pending);
+    guint n = self->n_pending;
     g_autofree char *then =
       g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                     "%u record is kept in memory and will be saved as soon as the database accepts it.",
@@ -1399,7 +1478,49 @@ retry_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Queues @op and writes the queue. */
+static void
+push_op (VigilStore *self,
+         Op         *op)
+{
+  g_queue_push_tail (&self->pending, op);
+  self->n_pending += op->kind == OP_APPEND_VITALS ? ((GArray *) op->record)->len : 1;
+}
+
+/* Moves the buffered vitals to the end of the queue, so they are written
+ * before any record that comes after them, in the same transaction. */
+static void
+queue_vitals (VigilStore *self)
+{
+  Op *tail = g_queue_peek_tail (&self->pending);
+
+  if (self->flush_source != NULL)
+    {
+      g_source_destroy (self->flush_source);
+      self->flush_source = NULL;
+    }
+  if (self->vitals->len == 0)
+    return;
+
+  /* While the disk fails, keep one batch per run of vitals, not one per
+   * flush. */
+  if (tail != NULL && tail->kind == OP_APPEND_VITALS)
+    {
+      g_array_append_vals (tail->record, self->vitals->data, self->vitals->len);
+      self->n_pending += self->vitals->len;
+      g_array_set_size (self->vitals, 0);
+    }
+  else
+    {
+      Op *op = g_new0 (Op, 1);
+
+      op->kind = OP_APPEND_VITALS;
+      op->record = g_steal_pointer (&self->vitals);
+      self->vitals = g_array_new (FALSE, FALSE, sizeof (BufferedVital));
+      push_op (self, op);
+    }
+}
+
+/* Queues @op (if any) after the buffered vitals and writes the queue. */
 static gboolean
 submit (VigilStore  *self,
         Op          *op,
@@ -1407,7 +1528,9 @@ submit (VigilStore  *self,
 {
   g_autoptr(GError) local_error = NULL;
 
-  g_queue_push_tail (&self->pending, op);
+  queue_vitals (self);
+  if (op != NULL)
+    push_op (self, op);
   if (write_pending (self, &local_error))
     {
       set_healthy (self, NULL);
@@ -1434,6 +1557,19 @@ vigil_store_dispose (GObject *object)
 {
   VigilStore *self = (VigilStore *) object;
 
+  /* Closing: the buffered vitals go to disk now (finalize makes the last
+   * attempt for whatever is still queued). */
+  if (self->db != NULL && self->vitals->len > 0)
+    {
+      queue_vitals (self);
+      if (write_pending (self, NULL))
+        set_healthy (self, NULL);
+    }
+  if (self->flush_source != NULL)
+    {
+      g_source_destroy (self->flush_source);
+      self->flush_source = NULL;
+    }
   if (self->retry_source != NULL)
     {
       g_source_destroy (self->retry_source);
@@ -1453,9 +1589,10 @@ vigil_store_finalize (GObject *object)
       g_autoptr(GError) error = NULL;
 
       /* A last attempt; what still fails is lost, and must be said. */
+      queue_vitals (self);
       if (!g_queue_is_empty (&self->pending) && !write_pending (self, &error))
         g_warning ("%u records could not be saved to %s before closing and are lost: %s",
-                   g_queue_get_length (&self->pending), self->path, error->message);
+                   self->n_pending, self->path, error->message);
 
       for (guint i = 0; i < N_STMTS; i++)
         sqlite3_finalize (self->stmts[i]);
@@ -1464,6 +1601,7 @@ vigil_store_finalize (GObject *object)
     }
 
   g_queue_clear_full (&self->pending, (GDestroyNotify) op_free);
+  g_clear_pointer (&self->vitals, g_array_unref);
   g_clear_pointer (&self->sessions, g_hash_table_unref);
   g_clear_pointer (&self->patients, g_hash_table_unref);
   g_clear_pointer (&self->treatments, g_hash_table_unref);
@@ -1539,6 +1677,7 @@ static void
 vigil_store_init (VigilStore *self)
 {
   g_queue_init (&self->pending);
+  self->vitals = g_array_new (FALSE, FALSE, sizeof (BufferedVital));
   self->sessions = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->patients = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
   self->treatments = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_free);
@@ -1947,7 +2086,7 @@ vigil_store_get_pending_count (VigilStore *self)
 {
   g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
 
-  return g_queue_get_length (&self->pending);
+  return self->n_pending;
 }
 
 /**
@@ -3700,4 +3839,622 @@ vigil_store_list_dose_inputs (VigilStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   return list_records (self, &dose_list, treatment_id, error);
+}
+
+/* Vitals */
+
+static void
+notify_pending (VigilStore *self)
+{
+  if (self->notified_pending != self->n_pending)
+    {
+      self->notified_pending = self->n_pending;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING_COUNT]);
+    }
+}
+
+/* Writes the buffered vitals in one transaction. While the store is
+ * unhealthy they only join the queue: the retry timer writes it, and a
+ * write tried here every half second would stall the screen behind a lock
+ * each time. */
+static void
+flush_buffered (VigilStore *self)
+{
+  if (self->health_error != NULL)
+    {
+      queue_vitals (self);
+      notify_pending (self);
+    }
+  else
+    submit (self, NULL, NULL);
+}
+
+static gboolean
+flush_cb (gpointer data)
+{
+  VigilStore *self = data;
+
+  self->flush_source = NULL;
+  flush_buffered (self);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * vigil_store_append_vital:
+ * @session_id: from vigil_store_begin_session() on this store
+ * @observation: what the monitor received; copied
+ *
+ * Buffers one vital; the buffer is committed in one transaction within
+ * FLUSH_INTERVAL_MS (or at once when it is large), before any later alarm,
+ * event or step, at end_session and at close.
+ *
+ * Returns: %TRUE when buffered; %FALSE with @error when the store is
+ *   unhealthy (the vital is kept and written when the database recovers),
+ *   or (%VIGIL_STORE_ERROR_INVALID, not kept) for an unknown session or
+ *   parameter
+ */
+gboolean
+vigil_store_append_vital (VigilStore              *self,
+                          gint64                   session_id,
+                          const VigilObservation  *observation,
+                          GError                 **error)
+{
+  BufferedVital b = { 0 };
+  Row *session;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (observation != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  session = lookup_session (self, session_id, error);
+  if (session == NULL)
+    return FALSE;
+  if ((guint) observation->parameter >= VIGIL_N_PARAMETERS)
+    return invalid (error, "A vital with parameter %d is not valid", (int) observation->parameter);
+
+  b.session = session;
+  b.vital.session_id = session_id;
+  /* NIBP is dated when the cuff measured, not when the reading arrived. */
+  b.vital.wall_us = observation->host_wall_us - MAX (observation->age_us, 0);
+  b.vital.device_time_us = observation->device_time_us;
+  b.vital.parameter = observation->parameter;
+  b.vital.value = observation->value;
+  b.vital.diastolic = observation->parameter == VIGIL_PARAMETER_NIBP ? observation->diastolic : NAN;
+  b.vital.mean = observation->parameter == VIGIL_PARAMETER_NIBP ? observation->mean : NAN;
+  b.vital.quality = observation->quality;
+  g_array_append_val (self->vitals, b);
+
+  if (self->vitals->len >= FLUSH_MAX_VITALS)
+    flush_buffered (self);
+  else if (self->flush_source == NULL)
+    {
+      self->flush_source = g_timeout_source_new (FLUSH_INTERVAL_MS);
+      g_source_set_callback (self->flush_source, flush_cb, self, NULL);
+      g_source_set_static_name (self->flush_source, "[vigil] store vitals");
+      g_source_attach (self->flush_source, self->context);
+      g_source_unref (self->flush_source);
+    }
+
+  if (self->health_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->health_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vigil_store_flush_vitals:
+ *
+ * Commits the buffered vitals (and anything queued before them) now.
+ *
+ * Returns: %TRUE when everything is on disk; %FALSE with @error when the
+ *   records stay queued (the store is unhealthy)
+ */
+gboolean
+vigil_store_flush_vitals (VigilStore  *self,
+                          GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return submit (self, NULL, error);
+}
+
+static void
+add_queued_vitals (GArray      *out,
+                   GArray      *buffered,
+                   const Row   *session,
+                   gint64       session_id,
+                   gint64       from_us,
+                   gint64       until_us)
+{
+  for (guint i = 0; i < buffered->len; i++)
+    {
+      const BufferedVital *b = &g_array_index (buffered, BufferedVital, i);
+
+      if (b->session == session && b->vital.wall_us >= from_us && b->vital.wall_us < until_us)
+        {
+          VigilStoreVital v = b->vital;
+
+          v.session_id = session_id;
+          g_array_append_val (out, v);
+        }
+    }
+}
+
+static gint
+compare_vital_time (gconstpointer a,
+                    gconstpointer b)
+{
+  const VigilStoreVital *va = a;
+  const VigilStoreVital *vb = b;
+
+  return (va->wall_us > vb->wall_us) - (va->wall_us < vb->wall_us);
+}
+
+static double
+column_double_or_nan (sqlite3_stmt *stmt,
+                      int           column)
+{
+  return sqlite3_column_type (stmt, column) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, column);
+}
+
+/**
+ * vigil_store_list_vitals:
+ * @session_id: a session of this run or of an earlier one
+ * @from_us: first time included
+ * @until_us: first time excluded (%G_MAXINT64 for all)
+ *
+ * Returns: (transfer full): a #GArray of #VigilStoreVital in time order,
+ *   buffered and queued ones included; %NULL with @error
+ */
+GArray *
+vigil_store_list_vitals (VigilStore  *self,
+                         gint64       session_id,
+                         gint64       from_us,
+                         gint64       until_us,
+                         GError     **error)
+{
+  g_autoptr(GArray) vitals = g_array_new (FALSE, FALSE, sizeof (VigilStoreVital));
+  Row *session;
+  gint64 db_id;
+  guint n_disk;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  session = g_hash_table_lookup (self->sessions, &session_id);
+  db_id = session != NULL ? session->db_id : session_id;
+  if (session == NULL)
+    {
+      gboolean exists = FALSE;
+
+      rc = row_exists (self, STMT_SESSION_EXISTS, session_id, &exists);
+      if (rc != SQLITE_OK)
+        {
+          set_sqlite_error (error, self->db, rc, self->path, _("The vitals cannot be read."), NULL);
+          return NULL;
+        }
+      if (!exists)
+        {
+          invalid (error, "There is no monitoring session with id %" G_GINT64_FORMAT " in %s",
+                   session_id, self->path);
+          return NULL;
+        }
+    }
+
+  if (db_id != 0)
+    {
+      sqlite3_stmt *stmt = self->stmts[STMT_LIST_VITALS];
+      gboolean unknown = FALSE;
+
+      sqlite3_bind_int64 (stmt, 1, db_id);
+      sqlite3_bind_int64 (stmt, 2, from_us);
+      sqlite3_bind_int64 (stmt, 3, until_us);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          VigilStoreVital v;
+
+          v.session_id = session_id;
+          v.wall_us = sqlite3_column_int64 (stmt, 0);
+          v.device_time_us = sqlite3_column_int64 (stmt, 1);
+          if (!vigil_parameter_from_string ((const char *) sqlite3_column_text (stmt, 2), &v.parameter))
+            {
+              unknown = TRUE;
+              break;
+            }
+          v.value = column_double_or_nan (stmt, 3);
+          v.diastolic = column_double_or_nan (stmt, 4);
+          v.mean = column_double_or_nan (stmt, 5);
+          v.quality = (guint) sqlite3_column_int64 (stmt, 6);
+          g_array_append_val (vitals, v);
+        }
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      if (unknown)
+        {
+          /* A parameter written by a newer Vigil or by hand: say so, never guess. */
+          g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_CORRUPT,
+                       _("The vitals in %s hold a parameter this Vigil does not know."), self->path);
+          return NULL;
+        }
+      if (rc != SQLITE_DONE)
+        {
+          set_sqlite_error (error, self->db, rc, self->path, _("The vitals cannot be read."), NULL);
+          return NULL;
+        }
+    }
+
+  n_disk = vitals->len;
+  if (session != NULL)
+    {
+      for (GList *l = self->pending.head; l != NULL; l = l->next)
+        {
+          Op *op = l->data;
+
+          if (op->kind == OP_APPEND_VITALS)
+            add_queued_vitals (vitals, op->record, session, session_id, from_us, until_us);
+        }
+      add_queued_vitals (vitals, self->vitals, session, session_id, from_us, until_us);
+    }
+  /* NIBP readings are dated when measured, so a queued one may precede
+   * rows on disk. GLib's sort is a stable merge sort: equal times keep
+   * their order of arrival. */
+  if (vitals->len > n_disk)
+    g_array_sort (vitals, compare_vital_time);
+
+  return g_steal_pointer (&vitals);
+}
+
+/* Sessions */
+
+void
+vigil_store_session_summary_free (VigilStoreSessionSummary *session)
+{
+  if (session == NULL)
+    return;
+  g_free (session->scenario);
+  g_free (session->patient_name);
+  g_free (session);
+}
+
+#define SESSION_SUMMARY_SELECT \
+  "SELECT s.id, s.started_at_us, s.ended_at_us, s.simulated, s.scenario," \
+  " t.id, t.patient_id, p.name, t.series_number, t.planned_count, t.maintenance," \
+  " (SELECT count(*) FROM alarm_log a WHERE a.session_id = s.id AND a.kind = 'start')," \
+  " (SELECT sc.total FROM treatment_scores sc" \
+  "  WHERE sc.treatment_id = t.id AND sc.scale = 'phq9'" \
+  "  ORDER BY sc.wall_us DESC, sc.id DESC LIMIT 1)," \
+  " (SELECT max(v.wall_us) FROM vitals v WHERE v.session_id = s.id)" \
+  " FROM monitoring_sessions s" \
+  " LEFT JOIN treatments t ON t.id = (SELECT max(t2.id) FROM treatments t2" \
+  "                                   WHERE t2.monitoring_session_id = s.id)" \
+  " LEFT JOIN patients p ON p.id = t.patient_id"
+
+static VigilStoreSessionSummary *
+summary_from_row (VigilStore   *self,
+                  sqlite3_stmt *stmt)
+{
+  VigilStoreSessionSummary *s = g_new0 (VigilStoreSessionSummary, 1);
+
+  s->session_id = handle_for_db_id (self->sessions, sqlite3_column_int64 (stmt, 0));
+  s->started_at_us = sqlite3_column_int64 (stmt, 1);
+  s->ended_at_us = sqlite3_column_int64 (stmt, 2);
+  s->simulated = sqlite3_column_int (stmt, 3) != 0;
+  s->scenario = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  if (sqlite3_column_type (stmt, 5) != SQLITE_NULL)
+    {
+      s->treatment_id = handle_for_db_id (self->treatments, sqlite3_column_int64 (stmt, 5));
+      s->patient_id = handle_for_db_id (self->patients, sqlite3_column_int64 (stmt, 6));
+      s->patient_name = g_strdup ((const char *) sqlite3_column_text (stmt, 7));
+      s->series_number = (guint) sqlite3_column_int64 (stmt, 8);
+      s->planned_count = (guint) sqlite3_column_int64 (stmt, 9);
+      s->maintenance = sqlite3_column_int (stmt, 10) != 0;
+    }
+  s->n_alarms = (guint) sqlite3_column_int64 (stmt, 11);
+  s->phq9 = sqlite3_column_type (stmt, 12) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 12);
+  s->last_vital_us = sqlite3_column_int64 (stmt, 13);
+  return s;
+}
+
+static void
+summary_take_treatment (VigilStore                *self,
+                        VigilStoreSessionSummary  *s,
+                        const Op                  *op)
+{
+  const VigilStoreTreatment *t = op->record;
+  g_autoptr(VigilStorePatient) patient = NULL;
+
+  s->treatment_id = op->row->handle;
+  s->patient_id = op->patient->handle;
+  s->series_number = t->series_number;
+  s->planned_count = t->planned_count;
+  s->maintenance = t->maintenance;
+  s->phq9 = -1;
+  g_clear_pointer (&s->patient_name, g_free);
+  if (vigil_store_get_patient (self, op->patient->handle, &patient, NULL))
+    s->patient_name = g_strdup (patient->name);
+}
+
+/* Adds to a summary what still waits in the queue or the vitals buffer.
+ * @session: the session's row if this store knows it. */
+static void
+summary_add_queued (VigilStore                *self,
+                    VigilStoreSessionSummary  *s,
+                    const Row                 *session)
+{
+  gint64 session_db_id = session != NULL ? session->db_id : s->session_id;
+
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      const Op *op = l->data;
+
+      switch (op->kind)
+        {
+        case OP_END_SESSION:
+          if (session != NULL && op->session == session)
+            s->ended_at_us = op->time_us;
+          break;
+        case OP_APPEND_ALARM:
+          if (session != NULL && op->session == session && op->entry->kind == VIGIL_ALARM_LOG_START)
+            s->n_alarms++;
+          break;
+        case OP_CREATE_TREATMENT:
+          if ((session != NULL && op->session == session) ||
+              (op->session == NULL && session_db_id != 0 && op->session_db_id == session_db_id))
+            summary_take_treatment (self, s, op);
+          break;
+        case OP_APPEND_SCORE:
+          {
+            const VigilStoreScore *score = op->record;
+
+            if (s->treatment_id != 0 && op->row->handle == s->treatment_id &&
+                score->scale == VIGIL_STORE_SCALE_PHQ9)
+              s->phq9 = score->total;
+            break;
+          }
+        case OP_APPEND_VITALS:
+          {
+            GArray *vitals = op->record;
+
+            for (guint i = 0; session != NULL && i < vitals->len; i++)
+              {
+                const BufferedVital *b = &g_array_index (vitals, BufferedVital, i);
+
+                if (b->session == session)
+                  s->last_vital_us = MAX (s->last_vital_us, b->vital.wall_us);
+              }
+            break;
+          }
+        case OP_BEGIN_SESSION:
+        case OP_SET_SESSION_SOUND:
+        case OP_CREATE_PATIENT:
+        case OP_APPEND_STEP:
+        case OP_APPEND_EVENT:
+        case OP_APPEND_ANSWER:
+        case OP_APPEND_DOSE:
+        default:
+          break;
+        }
+    }
+  for (guint i = 0; session != NULL && i < self->vitals->len; i++)
+    {
+      const BufferedVital *b = &g_array_index (self->vitals, BufferedVital, i);
+
+      if (b->session == session)
+        s->last_vital_us = MAX (s->last_vital_us, b->vital.wall_us);
+    }
+}
+
+static VigilStoreSessionSummary *
+summary_from_queued_begin (VigilStore *self,
+                           const Op   *op)
+{
+  VigilStoreSessionSummary *s = g_new0 (VigilStoreSessionSummary, 1);
+
+  s->session_id = op->session->handle;
+  s->started_at_us = op->time_us;
+  s->simulated = op->simulated;
+  s->scenario = g_strdup (op->scenario);
+  s->phq9 = -1;
+  summary_add_queued (self, s, op->session);
+  return s;
+}
+
+/* Reads summaries with SESSION_SUMMARY_SELECT + @where, ?1 bound to @id. */
+static gboolean
+read_summaries (VigilStore  *self,
+                const char  *where,
+                gint64       id,
+                GPtrArray   *out,
+                GError     **error)
+{
+  g_autofree char *sql = g_strconcat (SESSION_SUMMARY_SELECT, " ", where, NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        {
+          VigilStoreSessionSummary *s = summary_from_row (self, stmt);
+
+          summary_add_queued (self, s, g_hash_table_lookup (self->sessions, &s->session_id));
+          g_ptr_array_add (out, s);
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, self->path, _("The sessions cannot be read."), NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * vigil_store_list_sessions:
+ * @patient_id: a patient's id, or 0 for every session
+ *
+ * Returns: (transfer full) (element-type VigilStoreSessionSummary): the
+ *   sessions, newest first, queued ones included; %NULL with @error
+ */
+GPtrArray *
+vigil_store_list_sessions (VigilStore  *self,
+                           gint64       patient_id,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) sessions =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_store_session_summary_free);
+  Row *patient = NULL;
+  gint64 patient_db_id = 0;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (patient_id != 0)
+    {
+      patient = g_hash_table_lookup (self->patients, &patient_id);
+      patient_db_id = patient != NULL ? patient->db_id : patient_id;
+    }
+
+  /* Queued sessions began after every one on disk: newest first. */
+  for (GList *l = self->pending.tail; l != NULL; l = l->prev)
+    {
+      Op *op = l->data;
+
+      if (op->kind == OP_BEGIN_SESSION)
+        {
+          VigilStoreSessionSummary *s = summary_from_queued_begin (self, op);
+
+          if (patient_id == 0 || s->patient_id == patient_id)
+            g_ptr_array_add (sessions, s);
+          else
+            vigil_store_session_summary_free (s);
+        }
+    }
+
+  if (patient_id == 0)
+    {
+      if (!read_summaries (self, "ORDER BY s.started_at_us DESC, s.id DESC", 0, sessions, error))
+        return NULL;
+    }
+  else if (patient_db_id != 0)
+    {
+      if (!read_summaries (self, "WHERE t.patient_id = ?1 ORDER BY s.started_at_us DESC, s.id DESC",
+                           patient_db_id, sessions, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&sessions);
+}
+
+/**
+ * vigil_store_get_session:
+ * @session_id: a session of this run or of an earlier one
+ * @out_session: (out) (transfer full): its summary
+ *
+ * Returns: %TRUE, or %FALSE with @error (%VIGIL_STORE_ERROR_INVALID for an
+ *   unknown session)
+ */
+gboolean
+vigil_store_get_session (VigilStore                *self,
+                         gint64                     session_id,
+                         VigilStoreSessionSummary **out_session,
+                         GError                   **error)
+{
+  g_autoptr(GPtrArray) found =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) vigil_store_session_summary_free);
+  Row *session;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_session != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  session = g_hash_table_lookup (self->sessions, &session_id);
+  if (session != NULL && session->db_id == 0)
+    {
+      for (GList *l = self->pending.head; l != NULL; l = l->next)
+        {
+          Op *op = l->data;
+
+          if (op->kind == OP_BEGIN_SESSION && op->session == session)
+            {
+              *out_session = summary_from_queued_begin (self, op);
+              return TRUE;
+            }
+        }
+    }
+  else if (!read_summaries (self, "WHERE s.id = ?1",
+                            session != NULL ? session->db_id : session_id, found, error))
+    return FALSE;
+
+  if (found->len == 0)
+    {
+      invalid (error, "There is no monitoring session with id %" G_GINT64_FORMAT " in %s",
+               session_id, self->path);
+      return FALSE;
+    }
+  *out_session = g_ptr_array_steal_index (found, 0);
+  return TRUE;
+}
+
+/**
+ * vigil_store_find_session_treatment:
+ * @session_id: a session of this run or of an earlier one
+ *
+ * Returns: the latest treatment recorded with the session, 0 if none, -1
+ *   with @error
+ */
+gint64
+vigil_store_find_session_treatment (VigilStore  *self,
+                                    gint64       session_id,
+                                    GError     **error)
+{
+  Row *session;
+  sqlite3_stmt *stmt = NULL;
+  gint64 found = 0;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  session = g_hash_table_lookup (self->sessions, &session_id);
+  for (GList *l = self->pending.tail; l != NULL; l = l->prev)
+    {
+      Op *op = l->data;
+
+      if (op->kind == OP_CREATE_TREATMENT &&
+          ((session != NULL && op->session == session) ||
+           (session == NULL && op->session == NULL && op->session_db_id == session_id)))
+        return op->row->handle;
+    }
+  if (session != NULL && session->db_id == 0)
+    return 0;
+
+  rc = sqlite3_prepare_v2 (self->db,
+                           "SELECT max(id) FROM treatments WHERE monitoring_session_id = ?1",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, session != NULL ? session->db_id : session_id);
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+            found = handle_for_db_id (self->treatments, sqlite3_column_int64 (stmt, 0));
+          rc = SQLITE_DONE;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->db, rc, self->path, _("The treatments cannot be read."), NULL);
+      return -1;
+    }
+  return found;
 }

@@ -11,13 +11,14 @@
 
 #include "vigil-alarm.h"
 #include "vigil-alarm-log-entry.h"
+#include "vigil-observation.h"
 #include "vigil-treatment-step.h"
 
 G_BEGIN_DECLS
 
 /* The schema version this build writes; older files are migrated forward
  * at open, newer ones are refused. */
-#define VIGIL_STORE_SCHEMA_VERSION 2
+#define VIGIL_STORE_SCHEMA_VERSION 3
 
 /* PRAGMA application_id of every Vigil database ("Vigl"). */
 #define VIGIL_STORE_APPLICATION_ID 0x5669676c
@@ -153,6 +154,41 @@ typedef struct
   char   *confirmed_by;             /* the clinician; required */
   gint64  wall_us;
 } VigilStoreDoseInput;
+
+/* Vitals (schema version 3): every observation of a session, as the
+ * monitor received it (NIBP dated when measured). Absent values are NAN
+ * (NULL columns), never a number. */
+typedef struct
+{
+  gint64          session_id;
+  gint64          wall_us;          /* host wall clock */
+  gint64          device_time_us;   /* the device's own clock, 0 if none */
+  VigilParameter  parameter;
+  double          value;            /* NIBP: systolic */
+  double          diastolic;        /* NIBP only, else NAN */
+  double          mean;             /* NIBP only, else NAN */
+  guint           quality;          /* VigilQuality bits */
+} VigilStoreVital;
+
+/* One monitoring session for the history page and --list-sessions, with
+ * its treatment when it had one. */
+typedef struct
+{
+  gint64    session_id;
+  gint64    started_at_us;
+  gint64    ended_at_us;      /* 0: still running, or ended by a crash */
+  gboolean  simulated;
+  char     *scenario;         /* demo scenario, or NULL */
+  gint64    treatment_id;     /* 0: monitoring only */
+  gint64    patient_id;       /* 0: no patient */
+  char     *patient_name;     /* NULL without a patient */
+  guint     series_number;    /* 0 without a treatment */
+  guint     planned_count;
+  gboolean  maintenance;
+  guint     n_alarms;         /* alarm conditions raised (log kind "start") */
+  int       phq9;             /* the session's latest PHQ-9 total, -1 if none */
+  gint64    last_vital_us;    /* the latest stored vital, 0 if none */
+} VigilStoreSessionSummary;
 
 #define VIGIL_TYPE_STORE (vigil_store_get_type ())
 
@@ -297,6 +333,41 @@ GPtrArray    *vigil_store_list_dose_inputs        (VigilStore                   
                                                    gint64                            treatment_id,
                                                    GError                          **error);
 
+/* Vitals. append_vital buffers in memory and returns at once; the buffer
+ * is written in one transaction at least every second (a timer on the main
+ * loop), when it holds many rows, at end_session and at close, and by
+ * flush_vitals. A failed write keeps the rows queued (the store turns
+ * unhealthy) and writes them when it recovers: nothing is dropped. */
+gboolean      vigil_store_append_vital            (VigilStore                       *self,
+                                                   gint64                            session_id,
+                                                   const VigilObservation           *observation,
+                                                   GError                          **error);
+gboolean      vigil_store_flush_vitals            (VigilStore                       *self,
+                                                   GError                          **error);
+/* A session's vitals with from_us <= wall_us < until_us (0 and G_MAXINT64
+ * for all), in time order, buffered ones included: a GArray of
+ * VigilStoreVital, or NULL with @error. */
+GArray       *vigil_store_list_vitals             (VigilStore                       *self,
+                                                   gint64                            session_id,
+                                                   gint64                            from_us,
+                                                   gint64                            until_us,
+                                                   GError                          **error);
+
+/* Sessions, newest first: VigilStoreSessionSummary*; @patient_id 0 for
+ * every session. get_session: one, or FALSE with @error (INVALID when
+ * unknown). */
+GPtrArray    *vigil_store_list_sessions           (VigilStore                       *self,
+                                                   gint64                            patient_id,
+                                                   GError                          **error);
+gboolean      vigil_store_get_session             (VigilStore                       *self,
+                                                   gint64                            session_id,
+                                                   VigilStoreSessionSummary        **out_session,
+                                                   GError                          **error);
+/* The treatment of a monitoring session, 0 if none (-1 with @error). */
+gint64        vigil_store_find_session_treatment  (VigilStore                       *self,
+                                                   gint64                            session_id,
+                                                   GError                          **error);
+
 /* A full PRAGMA integrity_check (open runs the faster quick_check). */
 gboolean      vigil_store_check_integrity         (VigilStore                       *self,
                                                    GError                          **error);
@@ -315,6 +386,7 @@ void          vigil_store_treatment_event_free    (VigilStoreTreatmentEvent     
 void          vigil_store_score_free              (VigilStoreScore                  *score);
 void          vigil_store_checklist_answer_free   (VigilStoreChecklistAnswer        *answer);
 void          vigil_store_dose_input_free         (VigilStoreDoseInput              *dose);
+void          vigil_store_session_summary_free    (VigilStoreSessionSummary         *session);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStorePatient, vigil_store_patient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreTreatment, vigil_store_treatment_free)
@@ -322,5 +394,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreTreatmentEvent, vigil_store_treatment_e
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreScore, vigil_store_score_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreChecklistAnswer, vigil_store_checklist_answer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreDoseInput, vigil_store_dose_input_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreSessionSummary, vigil_store_session_summary_free)
 
 G_END_DECLS

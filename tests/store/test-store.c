@@ -232,23 +232,25 @@ test_create (Fixture       *fixture,
   /* Seen from outside, while open. */
   assert_sqlite3 (nested, "PRAGMA journal_mode", "wal\n");
   assert_sqlite3 (nested, "PRAGMA application_id", id_line);
-  assert_sqlite3 (nested, "PRAGMA user_version", "2\n");
+  assert_sqlite3 (nested, "PRAGMA user_version", "3\n");
   assert_sqlite3 (nested, "SELECT version, app_version, description FROM schema_version ORDER BY version",
                   "1|" VIGIL_VERSION "|monitoring sessions and the alarm log\n"
-                  "2|" VIGIL_VERSION "|sound self-test of a session; patients, treatments and their records\n");
+                  "2|" VIGIL_VERSION "|sound self-test of a session; patients, treatments and their records\n"
+                  "3|" VIGIL_VERSION "|vitals\n");
   g_clear_object (&store);
 
   /* Reopening runs no migration again. */
   store = vigil_store_open (nested, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 2);
-  g_assert_cmpint (count_rows (nested, "SELECT count(*) FROM schema_version"), ==, 2);
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (count_rows (nested, "SELECT count(*) FROM schema_version"), ==, 3);
   g_assert_true (vigil_store_check_integrity (store, &error));
   g_assert_no_error (error);
 }
 
-/* Every earlier version migrates forward: today the only earlier version
- * is 0, an empty file (as a crash right after creating it leaves). */
+/* Every earlier version migrates forward: version 0 is an empty file (as a
+ * crash right after creating it leaves); 1 and 2 are built below from
+ * their released SQL. */
 static void
 test_migrate_from_empty (Fixture       *fixture,
                          gconstpointer  data)
@@ -261,14 +263,14 @@ test_migrate_from_empty (Fixture       *fixture,
 
   store = vigil_store_open (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 3);
   g_assert_null (vigil_store_get_moved_aside_path (store));
   assert_sqlite3 (fixture->path,
                   "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
                   "alarm_log\nchecklist_answers\ndose_inputs\nmonitoring_sessions\npatients\n"
                   "schema_version\nsqlite_sequence\ntreatment_events\ntreatment_scores\n"
-                  "treatment_steps\ntreatments\n");
-  assert_sqlite3 (fixture->path, "SELECT group_concat(version) FROM schema_version", "1,2\n");
+                  "treatment_steps\ntreatments\nvitals\n");
+  assert_sqlite3 (fixture->path, "SELECT group_concat(version) FROM schema_version", "1,2,3\n");
 }
 
 /* Schema version 1 exactly as it was released (never edit): the file an
@@ -330,7 +332,7 @@ make_v1_file (const char *path)
   sqlite3_close (db);
 }
 
-/* A file at version 1, with data, migrates to 2: the rows are intact, the
+/* A file at version 1, with data, migrates to 3: the rows are intact, the
  * new columns NULL, and the schema is the one a new file gets. */
 static void
 test_migrate_from_v1 (Fixture       *fixture,
@@ -357,10 +359,10 @@ test_migrate_from_v1 (Fixture       *fixture,
   store = vigil_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_null (vigil_store_get_moved_aside_path (store));
-  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 2);
-  assert_sqlite3 (fixture->path, "PRAGMA user_version", "2\n");
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 3);
+  assert_sqlite3 (fixture->path, "PRAGMA user_version", "3\n");
   assert_sqlite3 (fixture->path, "SELECT version, app_version FROM schema_version ORDER BY version",
-                  "1|0.1.0\n2|" VIGIL_VERSION "\n");
+                  "1|0.1.0\n2|" VIGIL_VERSION "\n3|" VIGIL_VERSION "\n");
 
   /* Every old row as it was; the new columns NULL. */
   alarms_after = run_sqlite3 (fixture->path, "SELECT * FROM alarm_log ORDER BY id");
@@ -404,12 +406,41 @@ test_migrate_from_v1 (Fixture       *fixture,
   assert_sqlite3 (fixture->path, "SELECT id, sound_self_test, sound_output FROM monitoring_sessions WHERE id = 3",
                   "3|passed|Built-in Audio\n");
   assert_sqlite3 (fixture->path, "SELECT patient_id, monitoring_session_id FROM treatments", "1|3\n");
+  {
+    VigilObservation o;
+
+    vigil_observation_init (&o, VIGIL_PARAMETER_SPO2);
+    o.value = 97;
+    o.quality = VIGIL_QUALITY_VALID;
+    o.host_wall_us = T0_US + 9002;
+    g_assert_true (vigil_store_append_vital (store, session, &o, &error));
+    g_assert_no_error (error);
+  }
   g_clear_object (&store);
+  assert_sqlite3 (fixture->path, "SELECT session_id, wall_us, parameter, value FROM vitals",
+                  "3|1700000000009002|spo2|97.0\n");
 
   /* Opening again runs nothing. */
   store = vigil_store_open (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM schema_version"), ==, 2);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM schema_version"), ==, 3);
+
+  /* An earlier run's session, through the new reads. */
+  {
+    g_autoptr(VigilStoreSessionSummary) s = NULL;
+
+    g_assert_true (vigil_store_get_session (store, 1, &s, &error));
+    g_assert_no_error (error);
+    g_assert_cmpint (s->started_at_us, ==, 1700000000000000);
+    g_assert_cmpint (s->ended_at_us, ==, 1700000000004400);
+    g_assert_true (s->simulated);
+    g_assert_cmpstr (s->scenario, ==, "desaturation");
+    g_assert_cmpuint (s->n_alarms, ==, 1);
+    g_assert_cmpint (s->treatment_id, ==, 0);
+    g_assert_null (s->patient_name);
+    g_assert_cmpint (s->phq9, ==, -1);
+    g_assert_cmpint (s->last_vital_us, ==, 0);
+  }
 }
 
 static void
@@ -461,7 +492,7 @@ test_too_new (Fixture       *fixture,
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO schema_version VALUES (3, 0, '9.0', 'from the future')",
+                                 "INSERT INTO schema_version VALUES (4, 0, '9.0', 'from the future')",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -469,7 +500,7 @@ test_too_new (Fixture       *fixture,
   g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_TOO_NEW);
   g_assert_null (store);
   g_test_message ("%s", error->message);
-  g_assert_cmpint (count_rows (fixture->path, "SELECT max(version) FROM schema_version"), ==, 3);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT max(version) FROM schema_version"), ==, 4);
 }
 
 static void
@@ -1708,7 +1739,7 @@ test_sqlite3_cli (Fixture       *fixture,
       g_test_message ("%s\n→\n%s", code->str, out);
       n_queries++;
     }
-  g_assert_cmpuint (n_queries, ==, 13);
+  g_assert_cmpuint (n_queries, ==, 15);
 }
 
 /* Durability: a row is on the disk when the call returns */
@@ -2323,6 +2354,662 @@ test_auto_retry (Fixture       *fixture,
   assert_sqlite3 (fixture->path, "SELECT message FROM alarm_log", "retried\n");
 }
 
+/* Vitals (schema version 3) */
+
+static VigilObservation
+make_vital (VigilParameter parameter,
+            gint64         wall_us,
+            double         value)
+{
+  VigilObservation o;
+
+  vigil_observation_init (&o, parameter);
+  o.value = value;
+  o.quality = isnan (value) ? VIGIL_QUALITY_SENSOR_OFF : VIGIL_QUALITY_VALID;
+  o.host_wall_us = wall_us;
+  o.host_monotonic_us = wall_us - T0_US;
+  return o;
+}
+
+static void
+append_vital_ok (VigilStore             *store,
+                 gint64                  session,
+                 const VigilObservation *o)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (vigil_store_append_vital (store, session, o, &error));
+  g_assert_no_error (error);
+}
+
+static void
+assert_vital (const VigilStoreVital *v,
+              gint64                 session,
+              VigilParameter         parameter,
+              gint64                 wall_us,
+              double                 value,
+              double                 diastolic,
+              double                 mean)
+{
+  g_assert_cmpint (v->session_id, ==, session);
+  g_assert_cmpint (v->parameter, ==, parameter);
+  g_assert_cmpint (v->wall_us, ==, wall_us);
+  assert_same_double (v->value, value);
+  assert_same_double (v->diastolic, diastolic);
+  assert_same_double (v->mean, mean);
+}
+
+/* The four vitals used below: HR with a device time, SpO2 absent, an NIBP
+ * reading that was 1.5 s old when it arrived, a pulse rate. */
+static void
+append_four_vitals (VigilStore *store,
+                    gint64      session)
+{
+  VigilObservation hr = make_vital (VIGIL_PARAMETER_HR, T0_US + 1000000, 72);
+  VigilObservation spo2 = make_vital (VIGIL_PARAMETER_SPO2, T0_US + 1000000, NAN);
+  VigilObservation nibp = make_vital (VIGIL_PARAMETER_NIBP, T0_US + 3000000, 121);
+  VigilObservation pr = make_vital (VIGIL_PARAMETER_PULSE_RATE, T0_US + 2000000, 71);
+
+  hr.device_time_us = 555000;
+  nibp.diastolic = 79;
+  nibp.mean = 93;
+  nibp.age_us = 1500000;
+  append_vital_ok (store, session, &hr);
+  append_vital_ok (store, session, &spo2);
+  append_vital_ok (store, session, &nibp);
+  append_vital_ok (store, session, &pr);
+}
+
+static void
+assert_four_vitals (GArray *vitals,
+                    gint64  session)
+{
+  g_assert_cmpuint (vitals->len, ==, 4);
+  /* In time order: NIBP is dated when measured, 1.5 s before it arrived. */
+  assert_vital (&g_array_index (vitals, VigilStoreVital, 0), session, VIGIL_PARAMETER_HR,
+                T0_US + 1000000, 72, NAN, NAN);
+  g_assert_cmpint (g_array_index (vitals, VigilStoreVital, 0).device_time_us, ==, 555000);
+  g_assert_cmpuint (g_array_index (vitals, VigilStoreVital, 0).quality, ==, VIGIL_QUALITY_VALID);
+  assert_vital (&g_array_index (vitals, VigilStoreVital, 1), session, VIGIL_PARAMETER_SPO2,
+                T0_US + 1000000, NAN, NAN, NAN);
+  g_assert_cmpuint (g_array_index (vitals, VigilStoreVital, 1).quality, ==, VIGIL_QUALITY_SENSOR_OFF);
+  assert_vital (&g_array_index (vitals, VigilStoreVital, 2), session, VIGIL_PARAMETER_NIBP,
+                T0_US + 1500000, 121, 79, 93);
+  assert_vital (&g_array_index (vitals, VigilStoreVital, 3), session, VIGIL_PARAMETER_PULSE_RATE,
+                T0_US + 2000000, 71, NAN, NAN);
+}
+
+static void
+test_vitals (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(GArray) vitals = NULL;
+  gint64 session;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  session = vigil_store_begin_session (store, T0_US, FALSE, NULL);
+  append_four_vitals (store, session);
+
+  /* Buffered: not on disk yet, but listed. */
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM vitals"), ==, 0);
+  g_assert_true (vigil_store_is_healthy (store));
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 0);
+  vitals = vigil_store_list_vitals (store, session, 0, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  assert_four_vitals (vitals, session);
+  g_clear_pointer (&vitals, g_array_unref);
+
+  g_assert_true (vigil_store_flush_vitals (store, &error));
+  g_assert_no_error (error);
+
+  /* As another program sees them: absent values are NULL, never 0. */
+  assert_sqlite3 (fixture->path,
+                  "SELECT session_id, wall_us - 1700000000000000, device_time_us, parameter,"
+                  " value, diastolic, mean, quality FROM vitals ORDER BY id",
+                  "1|1000000|555000|hr|72.0|NULL|NULL|1\n"
+                  "1|1000000|NULL|spo2|NULL|NULL|NULL|4\n"
+                  "1|1500000|NULL|nibp|121.0|79.0|93.0|1\n"
+                  "1|2000000|NULL|pr|71.0|NULL|NULL|1\n");
+  vitals = vigil_store_list_vitals (store, session, 0, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  assert_four_vitals (vitals, session);
+  g_clear_pointer (&vitals, g_array_unref);
+
+  /* A time window: from inclusive, until exclusive. */
+  vitals = vigil_store_list_vitals (store, session, T0_US + 1500000, T0_US + 2000000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vitals->len, ==, 1);
+  g_assert_cmpint (g_array_index (vitals, VigilStoreVital, 0).parameter, ==, VIGIL_PARAMETER_NIBP);
+  g_clear_pointer (&vitals, g_array_unref);
+
+  /* The caller's mistakes are refused, not kept. */
+  {
+    VigilObservation bad = make_vital (VIGIL_PARAMETER_HR, T0_US, 60);
+
+    g_assert_false (vigil_store_append_vital (store, session + 7, &bad, &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    bad.parameter = VIGIL_N_PARAMETERS;
+    g_assert_false (vigil_store_append_vital (store, session, &bad, &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  vitals = vigil_store_list_vitals (store, session + 7, 0, G_MAXINT64, &error);
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+  g_assert_null (vitals);
+  g_clear_error (&error);
+  g_assert_true (vigil_store_flush_vitals (store, &error));
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM vitals"), ==, 4);
+
+  /* An earlier run's session reads back the same. */
+  g_clear_object (&store);
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  vitals = vigil_store_list_vitals (store, session, 0, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  assert_four_vitals (vitals, session);
+}
+
+/* Polls the file from outside while the main loop runs, until @n vitals
+ * are on disk; returns how long that took. Every count seen is 0 or @n:
+ * a batch is one transaction. */
+static gint64
+wait_for_vitals (const char *path,
+                 gint64      n)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  for (;;)
+    {
+      gint64 seen = count_rows (path, "SELECT count(*) FROM vitals");
+
+      if (seen == n)
+        return g_get_monotonic_time () - start;
+      g_assert_cmpint (seen, ==, 0);
+      g_assert_cmpint (g_get_monotonic_time () - start, <, 3 * G_USEC_PER_SEC);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_usleep (5000);
+    }
+}
+
+/* Real time: the timer is the store's own main-loop source. */
+static void
+test_vitals_batching (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  gint64 session, waited, before_alarm;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  session = vigil_store_begin_session (store, T0_US, FALSE, NULL);
+
+  /* One second of six parameters lands within a second, all at once. */
+  for (guint i = 0; i < 6; i++)
+    {
+      VigilObservation o = make_vital (i % VIGIL_N_PARAMETERS, T0_US + i, 60 + i);
+
+      append_vital_ok (store, session, &o);
+    }
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM vitals"), ==, 0);
+  waited = wait_for_vitals (fixture->path, 6);
+  g_test_message ("6 vitals on disk after %.0f ms", waited / 1000.0);
+  g_assert_cmpint (waited, <=, G_USEC_PER_SEC);
+
+  /* An alarm takes the buffered vitals with it, before it, in its own
+   * transaction. */
+  {
+    VigilObservation o = make_vital (VIGIL_PARAMETER_SPO2, T0_US + 10, 87);
+
+    append_vital_ok (store, session, &o);
+  }
+  before_alarm = count_rows (fixture->path, "SELECT count(*) FROM vitals");
+  g_assert_cmpint (before_alarm, ==, 6);
+  append_ok (store, session, simple_entry (T0_US + 11, "SpO2 low"));
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM vitals"), ==, 7);
+
+  /* A large buffer (the main loop did not run) is written at once. */
+  for (guint i = 0; i < 720; i++)
+    {
+      VigilObservation o = make_vital (VIGIL_PARAMETER_HR, T0_US + 100 + i, 70);
+
+      append_vital_ok (store, session, &o);
+    }
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM vitals"), ==, 727);
+
+  /* end_session writes them, and so does closing. */
+  {
+    VigilObservation o = make_vital (VIGIL_PARAMETER_HR, T0_US + 900, 71);
+
+    append_vital_ok (store, session, &o);
+  }
+  g_assert_true (vigil_store_end_session (store, session, T0_US + 1000, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM vitals"), ==, 728);
+
+  session = vigil_store_begin_session (store, T0_US + 2000, FALSE, NULL);
+  {
+    VigilObservation o = make_vital (VIGIL_PARAMETER_HR, T0_US + 2001, 72);
+
+    append_vital_ok (store, session, &o);
+  }
+  g_clear_object (&store);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM vitals"), ==, 729);
+  assert_sqlite3 (fixture->path, "PRAGMA integrity_check", "ok\n");
+}
+
+/* A lock: the batch stays queued with the other records, in order, and
+ * everything lands when it goes. */
+static void
+test_vitals_locked (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(GArray) vitals = NULL;
+  g_autoptr(VigilStoreSessionSummary) summary = NULL;
+  sqlite3 *other;
+  gint64 session;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  session = vigil_store_begin_session (store, T0_US, FALSE, NULL);
+  {
+    VigilObservation o = make_vital (VIGIL_PARAMETER_HR, T0_US + 1, 70);
+
+    append_vital_ok (store, session, &o);
+    g_assert_true (vigil_store_flush_vitals (store, &error));
+  }
+
+  other = lock_database (fixture->path);
+  append_four_vitals (store, session);
+  g_assert_false (vigil_store_flush_vitals (store, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_BUSY);
+  g_clear_error (&error);
+  g_assert_false (vigil_store_is_healthy (store));
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 4);
+
+  /* While unhealthy, append says so and keeps the row. */
+  {
+    VigilObservation o = make_vital (VIGIL_PARAMETER_HR, T0_US + 2500000, 75);
+
+    g_assert_false (vigil_store_append_vital (store, session, &o, &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_BUSY);
+    g_clear_error (&error);
+  }
+  {
+    g_autoptr(VigilAlarmLogEntry) e = simple_entry (T0_US + 2600000, "while locked");
+
+    g_assert_false (vigil_store_append_alarm (store, session, e, &error));
+    g_clear_error (&error);
+  }
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 6);
+
+  /* Everything is listed. */
+  vitals = vigil_store_list_vitals (store, session, 0, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vitals->len, ==, 6);
+  g_assert_cmpint (g_array_index (vitals, VigilStoreVital, 0).wall_us, ==, T0_US + 1);
+  g_assert_cmpint (g_array_index (vitals, VigilStoreVital, 5).wall_us, ==, T0_US + 2500000);
+  g_assert_true (vigil_store_get_session (store, session, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (summary->last_vital_us, ==, T0_US + 2500000);
+  g_assert_cmpuint (summary->n_alarms, ==, 1);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM vitals"), ==, 1);
+
+  unlock_database (other);
+  g_assert_true (vigil_store_retry_pending (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_store_is_healthy (store));
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 0);
+  assert_sqlite3 (fixture->path, "SELECT parameter, wall_us - 1700000000000000 FROM vitals ORDER BY id",
+                  "hr|1\nhr|1000000\nspo2|1000000\nnibp|1500000\npr|2000000\nhr|2500000\n");
+  assert_sqlite3 (fixture->path, "SELECT message FROM alarm_log", "while locked\n");
+}
+
+/* Schema version 2 exactly as it was released (never edit). */
+static const char v2_sql[] =
+  "ALTER TABLE monitoring_sessions ADD COLUMN sound_self_test TEXT\n"
+  "  CHECK (sound_self_test IN ('passed', 'failed'));\n"
+  "ALTER TABLE monitoring_sessions ADD COLUMN sound_output TEXT;\n"
+  "CREATE TABLE patients (\n"
+  "  id                      INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  name                    TEXT NOT NULL CHECK (length(trim(name)) > 0),\n"
+  "  clinic_id               TEXT CHECK (length(trim(clinic_id)) > 0),\n"
+  "  date_of_birth           TEXT CHECK (date(date_of_birth, '+0 days') IS date_of_birth),\n"
+  "  weight_kg               REAL CHECK (weight_kg > 0 AND weight_kg < 700),\n"
+  "  mental_health_provider  TEXT,\n"
+  "  created_at_us           INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE UNIQUE INDEX patients_clinic_id ON patients (clinic_id);\n"
+  "CREATE INDEX patients_name ON patients (name);\n"
+  "CREATE TABLE treatments (\n"
+  "  id                     INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+  "  patient_id             INTEGER NOT NULL REFERENCES patients (id),\n"
+  "  monitoring_session_id  INTEGER REFERENCES monitoring_sessions (id),\n"
+  "  series_number          INTEGER NOT NULL CHECK (series_number >= 1),\n"
+  "  planned_count          INTEGER NOT NULL CHECK (planned_count >= 0),\n"
+  "  maintenance            INTEGER NOT NULL CHECK (maintenance IN (0, 1)),\n"
+  "  simulated              INTEGER NOT NULL CHECK (simulated IN (0, 1)),\n"
+  "  created_at_us          INTEGER NOT NULL,\n"
+  "  config                 TEXT\n"
+  ");\n"
+  "CREATE INDEX treatments_patient ON treatments (patient_id, created_at_us);\n"
+  "CREATE INDEX treatments_session ON treatments (monitoring_session_id);\n"
+  "CREATE TABLE treatment_steps (\n"
+  "  id            INTEGER PRIMARY KEY,\n"
+  "  treatment_id  INTEGER NOT NULL REFERENCES treatments (id),\n"
+  "  seq           INTEGER NOT NULL CHECK (seq >= 1),\n"
+  "  kind          TEXT NOT NULL,\n"
+  "  wall_us       INTEGER NOT NULL,\n"
+  "  who           TEXT NOT NULL CHECK (length(trim(who)) > 0),\n"
+  "  reason        TEXT,\n"
+  "  override      INTEGER NOT NULL CHECK (override IN (0, 1)),\n"
+  "  UNIQUE (treatment_id, seq)\n"
+  ");\n"
+  "CREATE TABLE treatment_events (\n"
+  "  id            INTEGER PRIMARY KEY,\n"
+  "  treatment_id  INTEGER NOT NULL REFERENCES treatments (id),\n"
+  "  wall_us       INTEGER NOT NULL,\n"
+  "  kind          TEXT NOT NULL,\n"
+  "  drug_name     TEXT,\n"
+  "  drug_dose     TEXT,\n"
+  "  note          TEXT,\n"
+  "  who           TEXT NOT NULL CHECK (length(trim(who)) > 0),\n"
+  "  CHECK (kind <> 'drug' OR coalesce(length(trim(drug_name)), 0) > 0)\n"
+  ");\n"
+  "CREATE INDEX treatment_events_treatment ON treatment_events (treatment_id, wall_us);\n"
+  "CREATE TABLE treatment_scores (\n"
+  "  id            INTEGER PRIMARY KEY,\n"
+  "  treatment_id  INTEGER NOT NULL REFERENCES treatments (id),\n"
+  "  wall_us       INTEGER NOT NULL,\n"
+  "  scale         TEXT NOT NULL,\n"
+  "  items         TEXT NOT NULL,\n"
+  "  total         INTEGER NOT NULL CHECK (total >= 0),\n"
+  "  who           TEXT NOT NULL CHECK (length(trim(who)) > 0)\n"
+  ");\n"
+  "CREATE INDEX treatment_scores_treatment ON treatment_scores (treatment_id, scale, wall_us);\n"
+  "CREATE TABLE checklist_answers (\n"
+  "  id            INTEGER PRIMARY KEY,\n"
+  "  treatment_id  INTEGER NOT NULL REFERENCES treatments (id),\n"
+  "  item_key      TEXT NOT NULL CHECK (length(trim(item_key)) > 0),\n"
+  "  value         TEXT NOT NULL,\n"
+  "  wall_us       INTEGER NOT NULL,\n"
+  "  who           TEXT NOT NULL CHECK (length(trim(who)) > 0)\n"
+  ");\n"
+  "CREATE INDEX checklist_answers_treatment ON checklist_answers (treatment_id, item_key, wall_us);\n"
+  "CREATE TABLE dose_inputs (\n"
+  "  id                       INTEGER PRIMARY KEY,\n"
+  "  treatment_id             INTEGER NOT NULL REFERENCES treatments (id),\n"
+  "  weight_kg                REAL NOT NULL CHECK (weight_kg > 0 AND weight_kg < 700),\n"
+  "  dose_mg_per_kg           REAL NOT NULL CHECK (dose_mg_per_kg > 0),\n"
+  "  concentration_mg_per_ml  REAL NOT NULL CHECK (concentration_mg_per_ml > 0),\n"
+  "  duration_min             REAL NOT NULL CHECK (duration_min > 0),\n"
+  "  dose_mg                  REAL NOT NULL CHECK (dose_mg > 0),\n"
+  "  volume_ml                REAL NOT NULL CHECK (volume_ml > 0),\n"
+  "  rate_ml_per_h            REAL NOT NULL CHECK (rate_ml_per_h > 0),\n"
+  "  confirmed_by             TEXT NOT NULL CHECK (length(trim(confirmed_by)) > 0),\n"
+  "  wall_us                  INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE INDEX dose_inputs_treatment ON dose_inputs (treatment_id, wall_us);\n"
+  "INSERT INTO schema_version VALUES (2, 1695000000000000, '0.2.0',"
+  " 'sound self-test of a session; patients, treatments and their records');\n"
+  "PRAGMA user_version = 2;\n";
+
+static const char *v2_tables[] = {
+  "monitoring_sessions", "alarm_log", "patients", "treatments", "treatment_steps",
+  "treatment_events", "treatment_scores", "checklist_answers", "dose_inputs",
+};
+
+/* A file at version 2 (built from the released SQL of 1 and 2), with a
+ * patient's treatment and each of its records, migrates to 3. */
+static void
+test_migrate_from_v2 (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(VigilStore) fresh = NULL;
+  g_autoptr(GPtrArray) sessions = NULL;
+  g_autoptr(GArray) vitals = NULL;
+  g_autofree char *fresh_path = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autofree char *migrated_schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  char *before[G_N_ELEMENTS (v2_tables)];
+  sqlite3 *db = NULL;
+
+  make_v1_file (fixture->path);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, v2_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "UPDATE monitoring_sessions SET sound_self_test = 'passed', sound_output = 'Speakers' WHERE id = 2;"
+                                 "INSERT INTO patients VALUES (1, 'Zoë Ñúñez, \"Z\"', 'MRN-7', '1975-05-05', 64.0, NULL, 1700000000004500);"
+                                 "INSERT INTO treatments VALUES (1, 1, 2, 3, 6, 0, 0, 1700000000004600, 'infusion_min=40');"
+                                 "INSERT INTO treatment_steps VALUES (1, 1, 1, 'start-infusion', 1700000000004700, 'Nurse Ana', NULL, 0);"
+                                 "INSERT INTO treatment_events VALUES (1, 1, 1700000000004800, 'drug', 'ondansetron', '4 mg', NULL, 'Nurse Ana');"
+                                 "INSERT INTO treatment_scores VALUES (1, 1, 1700000000004550, 'phq9', '2,2,2,2,2,2,2,1,1', 16, 'Nurse Ana');"
+                                 "INSERT INTO checklist_answers VALUES (1, 1, 'consent', 'yes', 1700000000004560, 'Nurse Ana');"
+                                 "INSERT INTO dose_inputs VALUES (1, 1, 64, 0.5, 1, 40, 32, 32, 48, 'Dr. O''Brien', 1700000000004570);"
+                                 "INSERT INTO alarm_log VALUES (4, 2, 1700000000005500, 'start', 'A5', 'hr-low', 'medium', 45, 50, NULL, '!! HR 45 < 50', NULL);"
+                                 "COMMIT;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_sqlite3 (fixture->path, "PRAGMA user_version", "2\n");
+  for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", v2_tables[i]);
+
+      before[i] = run_sqlite3 (fixture->path, sql);
+    }
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (vigil_store_get_moved_aside_path (store));
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 3);
+  assert_sqlite3 (fixture->path, "PRAGMA user_version", "3\n");
+  assert_sqlite3 (fixture->path, "SELECT version, app_version FROM schema_version ORDER BY version",
+                  "1|0.1.0\n2|0.2.0\n3|" VIGIL_VERSION "\n");
+
+  /* Every row as it was. */
+  for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", v2_tables[i]);
+      g_autofree char *after = run_sqlite3 (fixture->path, sql);
+
+      g_assert_cmpstr (after, ==, before[i]);
+      g_free (before[i]);
+    }
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM vitals"), ==, 0);
+
+  /* The same schema as a new file. */
+  fresh = vigil_store_open (fresh_path, &error);
+  g_assert_no_error (error);
+  migrated_schema = run_sqlite3 (fixture->path, ".schema");
+  fresh_schema = run_sqlite3 (fresh_path, ".schema");
+  g_assert_cmpstr (migrated_schema, ==, fresh_schema);
+  assert_sqlite3 (fixture->path, "PRAGMA integrity_check", "ok\n");
+  assert_sqlite3 (fixture->path, "PRAGMA foreign_key_check", "");
+
+  /* The old sessions through the new reads. */
+  sessions = vigil_store_list_sessions (store, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sessions->len, ==, 1);
+  {
+    VigilStoreSessionSummary *s = g_ptr_array_index (sessions, 0);
+
+    g_assert_cmpint (s->session_id, ==, 2);
+    g_assert_cmpint (s->treatment_id, ==, 1);
+    g_assert_cmpint (s->patient_id, ==, 1);
+    g_assert_cmpstr (s->patient_name, ==, "Zoë Ñúñez, \"Z\"");
+    g_assert_cmpuint (s->series_number, ==, 3);
+    g_assert_cmpuint (s->planned_count, ==, 6);
+    g_assert_cmpuint (s->n_alarms, ==, 1);
+    g_assert_cmpint (s->phq9, ==, 16);
+    g_assert_cmpint (s->ended_at_us, ==, 0);
+  }
+  vitals = vigil_store_list_vitals (store, 2, 0, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vitals->len, ==, 0);
+
+  /* And it works on. */
+  {
+    gint64 session = vigil_store_begin_session (store, T0_US + 9000, FALSE, NULL);
+    VigilObservation o = make_vital (VIGIL_PARAMETER_HR, T0_US + 9001, 66);
+
+    g_assert_cmpint (session, ==, 3);
+    append_vital_ok (store, session, &o);
+    g_assert_true (vigil_store_flush_vitals (store, &error));
+    g_assert_no_error (error);
+    assert_sqlite3 (fixture->path, "SELECT session_id, parameter, value FROM vitals", "3|hr|66.0\n");
+  }
+}
+
+static void
+add_score_ok (VigilStore      *store,
+              gint64           treatment,
+              VigilStoreScale  scale,
+              gint64           wall_us,
+              const char      *items,
+              int              total)
+{
+  g_autoptr(GError) error = NULL;
+  VigilStoreScore score = { 0, treatment, wall_us, scale, (char *) items, total, (char *) "Nurse Ana" };
+
+  g_assert_true (vigil_store_append_score (store, &score, &error));
+  g_assert_no_error (error);
+}
+
+static void
+check_history (VigilStore *store,
+               gint64      ada,
+               gint64      ben,
+               gint64      s1,
+               gint64      s2,
+               gint64      s3,
+               gint64      t1,
+               gint64      t3)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) of_ada = NULL;
+  g_autoptr(VigilStoreSessionSummary) s = NULL;
+  VigilStoreSessionSummary *row;
+
+  all = vigil_store_list_sessions (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 3);
+  /* Newest first. */
+  g_assert_cmpint (((VigilStoreSessionSummary *) g_ptr_array_index (all, 0))->session_id, ==, s3);
+  g_assert_cmpint (((VigilStoreSessionSummary *) g_ptr_array_index (all, 1))->session_id, ==, s2);
+  g_assert_cmpint (((VigilStoreSessionSummary *) g_ptr_array_index (all, 2))->session_id, ==, s1);
+
+  row = g_ptr_array_index (all, 0);
+  g_assert_cmpint (row->treatment_id, ==, t3);
+  g_assert_cmpint (row->patient_id, ==, ben);
+  g_assert_cmpstr (row->patient_name, ==, "Ben");
+  g_assert_cmpuint (row->series_number, ==, 7);
+  g_assert_true (row->maintenance);
+  g_assert_cmpint (row->phq9, ==, -1);
+  g_assert_cmpuint (row->n_alarms, ==, 1);
+  g_assert_cmpint (row->ended_at_us, ==, 0);
+
+  row = g_ptr_array_index (all, 1);
+  g_assert_true (row->simulated);
+  g_assert_cmpstr (row->scenario, ==, "desaturation");
+  g_assert_cmpint (row->treatment_id, ==, 0);
+  g_assert_cmpint (row->patient_id, ==, 0);
+  g_assert_null (row->patient_name);
+  g_assert_cmpuint (row->series_number, ==, 0);
+  g_assert_cmpuint (row->n_alarms, ==, 0);
+  g_assert_cmpint (row->phq9, ==, -1);
+  g_assert_cmpint (row->last_vital_us, ==, 0);
+
+  of_ada = vigil_store_list_sessions (store, ada, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_ada->len, ==, 1);
+
+  g_assert_true (vigil_store_get_session (store, s1, &s, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (s->session_id, ==, s1);
+  g_assert_cmpint (s->started_at_us, ==, T0_US);
+  g_assert_cmpint (s->ended_at_us, ==, T0_US + 3600000000);
+  g_assert_false (s->simulated);
+  g_assert_null (s->scenario);
+  g_assert_cmpint (s->treatment_id, ==, t1);
+  g_assert_cmpint (s->patient_id, ==, ada);
+  g_assert_cmpstr (s->patient_name, ==, "Ada");
+  g_assert_cmpuint (s->series_number, ==, 2);
+  g_assert_cmpuint (s->planned_count, ==, 6);
+  g_assert_false (s->maintenance);
+  g_assert_cmpuint (s->n_alarms, ==, 2);       /* two starts; the acknowledge is not one */
+  g_assert_cmpint (s->phq9, ==, 12);           /* the latest of 18, 12 */
+  g_assert_cmpint (s->last_vital_us, ==, T0_US + 3000000);
+
+  g_assert_cmpint (vigil_store_find_session_treatment (store, s1, &error), ==, t1);
+  g_assert_cmpint (vigil_store_find_session_treatment (store, s2, &error), ==, 0);
+  g_assert_no_error (error);
+
+  g_clear_pointer (&s, vigil_store_session_summary_free);
+  g_assert_false (vigil_store_get_session (store, 999, &s, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+  g_assert_null (s);
+}
+
+static void
+test_list_sessions (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  gint64 ada, ben, s1, s2, s3, t1, t3;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  ada = create_patient_ok (store, "Ada", "MRN-A");
+  ben = create_patient_ok (store, "Ben", "MRN-B");
+
+  s1 = vigil_store_begin_session (store, T0_US, FALSE, NULL);
+  t1 = vigil_store_create_treatment (store, ada, s1, 2, 6, FALSE, FALSE, NULL, T0_US + 1, &error);
+  g_assert_no_error (error);
+  add_score_ok (store, t1, VIGIL_STORE_SCALE_PHQ9, T0_US + 2, "2,2,2,2,2,2,2,2,2", 18);
+  add_score_ok (store, t1, VIGIL_STORE_SCALE_MOAAS, T0_US + 3, "5", 5);
+  add_score_ok (store, t1, VIGIL_STORE_SCALE_PHQ9, T0_US + 4, "2,2,2,2,1,1,1,1,0", 12);
+  append_ok (store, s1, simple_entry (T0_US + 10, "one"));
+  append_ok (store, s1, make_entry (VIGIL_ALARM_LOG_ACKNOWLEDGE, VIGIL_ALARM_HR_HIGH, VIGIL_ALARM_PRIORITY_MEDIUM,
+                                    T0_US + 11, NAN, NAN, NAN, NULL, "Nurse Ana"));
+  append_ok (store, s1, simple_entry (T0_US + 12, "two"));
+  append_four_vitals (store, s1);
+  {
+    VigilObservation o = make_vital (VIGIL_PARAMETER_HR, T0_US + 3000000, 80);
+
+    append_vital_ok (store, s1, &o);
+  }
+  g_assert_true (vigil_store_end_session (store, s1, T0_US + 3600000000, &error));
+  g_assert_no_error (error);
+
+  s2 = vigil_store_begin_session (store, T0_US + 4000000000, TRUE, "desaturation");
+  g_assert_true (vigil_store_end_session (store, s2, T0_US + 4100000000, &error));
+
+  s3 = vigil_store_begin_session (store, T0_US + 5000000000, FALSE, NULL);
+  t3 = vigil_store_create_treatment (store, ben, s3, 7, 6, TRUE, FALSE, NULL, T0_US + 5000000001, &error);
+  g_assert_no_error (error);
+  append_ok (store, s3, simple_entry (T0_US + 5000000010, "three"));
+
+  check_history (store, ada, ben, s1, s2, s3, t1, t3);
+
+  /* The same from an earlier run's file. */
+  g_clear_object (&store);
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  check_history (store, ada, ben, s1, s2, s3, t1, t3);
+}
+
 /* Failures: a full disk and a read-only disk, for real */
 
 /* Runs @body in a child with its own mount namespace and a small tmpfs at
@@ -2389,6 +3076,14 @@ disk_full_body (const char *dir)
                                             1, 6, FALSE, FALSE, NULL, T0_US, &error);
   g_assert_no_error (error);
   append_step_ok (store, treatment, VIGIL_TREATMENT_STEP_START_INFUSION, T0_US + 2, "Ana", NULL, FALSE);
+  for (guint i = 0; i < 2; i++)
+    {
+      VigilObservation o = make_vital (VIGIL_PARAMETER_SPO2, T0_US + 3 + i, 98);
+
+      append_vital_ok (store, session, &o);
+    }
+  g_assert_true (vigil_store_flush_vitals (store, &error));
+  g_assert_no_error (error);
 
   /* Fill the disk to the last byte. */
   memset (block, 'x', sizeof block);
@@ -2424,6 +3119,25 @@ disk_full_body (const char *dir)
   g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_FULL);
   g_clear_error (&error);
   g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 4);
+  /* Vitals while the disk is full: kept in order with the rest, listed. */
+  for (guint i = 0; i < 3; i++)
+    {
+      VigilObservation o = make_vital (VIGIL_PARAMETER_SPO2, T0_US + 16 + i, 90 - i);
+
+      g_assert_false (vigil_store_append_vital (store, session, &o, &error));
+      g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_FULL);
+      g_clear_error (&error);
+    }
+  g_assert_false (vigil_store_flush_vitals (store, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_FULL);
+  g_clear_error (&error);
+  g_assert_cmpuint (vigil_store_get_pending_count (store), ==, 7);
+  {
+    g_autoptr(GArray) vitals = vigil_store_list_vitals (store, session, 0, G_MAXINT64, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (vitals->len, ==, 5);
+  }
   {
     g_autoptr(GPtrArray) steps = vigil_store_list_treatment_steps (store, treatment, &error);
 
@@ -2446,13 +3160,15 @@ disk_full_body (const char *dir)
                   "before\nwhile full 0\nwhile full 1\nwhile full 2\nafter\n");
   assert_sqlite3 (path, "SELECT seq, kind FROM treatment_steps ORDER BY id",
                   "1|start-infusion\n2|pause\n");
+  assert_sqlite3 (path, "SELECT wall_us - 1700000000000000, value FROM vitals ORDER BY id",
+                  "3|98.0\n4|98.0\n16|90.0\n17|89.0\n18|88.0\n");
   return 0;
 }
 
 static void
 test_disk_full (void)
 {
-  run_in_tmpfs ("256k", disk_full_body);
+  run_in_tmpfs ("1m", disk_full_body);
 }
 
 static int
@@ -2468,6 +3184,13 @@ read_only_body (const char *dir)
   g_assert_no_error (error);
   session = vigil_store_begin_session (store, T0_US, FALSE, NULL);
   append_ok (store, session, simple_entry (T0_US, "kept"));
+  /* Still buffered: closing writes them. */
+  for (guint i = 0; i < 3; i++)
+    {
+      VigilObservation o = make_vital (VIGIL_PARAMETER_HR, T0_US + 1 + i, 60 + i);
+
+      append_vital_ok (store, session, &o);
+    }
   g_clear_object (&store);
 
   /* Root ignores file modes, not a read-only mount. */
@@ -2501,6 +3224,10 @@ read_only_body (const char *dir)
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
     g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "kept");
     g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+    sqlite3_finalize (stmt);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT group_concat(value) FROM vitals", -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "60.0,61.0,62.0");
     sqlite3_finalize (stmt);
     sqlite3_close (db);
   }
@@ -2553,6 +3280,11 @@ main (int    argc,
   ADD ("locked-session", test_locked_session);
   ADD ("locked-treatment", test_locked_treatment);
   ADD ("auto-retry", test_auto_retry);
+  ADD ("vitals", test_vitals);
+  ADD ("vitals-batching", test_vitals_batching);
+  ADD ("vitals-locked", test_vitals_locked);
+  ADD ("migrate-from-v2", test_migrate_from_v2);
+  ADD ("list-sessions", test_list_sessions);
   g_test_add_func ("/vigil/store/disk-full", test_disk_full);
   g_test_add_func ("/vigil/store/read-only", test_read_only);
 
