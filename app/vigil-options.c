@@ -8,11 +8,14 @@
 #include "vigil-options.h"
 
 #include <glib/gi18n.h>
+#include <langinfo.h>
 #include <math.h>
+#include <stdint.h>
 
 #include "vigil-device-spec.h"
 #include "vigil-protocol.h"
 #include "vigil-scenario.h"
+#include "vigil-session-report.h"
 
 #define MAX_SPEED 1000.0
 
@@ -26,6 +29,8 @@ vigil_options_free (VigilOptions *self)
   g_free (self->scenario);
   g_free (self->demo_device);
   g_free (self->db_path);
+  g_free (self->export_path);
+  g_free (self->clinic_name);
   g_clear_pointer (&self->devices, g_ptr_array_unref);
   g_free (self);
 }
@@ -34,6 +39,27 @@ static gboolean
 invalid (GError     **error,
          const char  *format,
          ...) G_GNUC_PRINTF (2, 3);
+
+/* The locale's paper (LC_PAPER): Letter where it is 216 mm wide (the US,
+ * Canada …), A4 elsewhere. */
+static int
+locale_paper (void)
+{
+  int width_mm = (int) (intptr_t) nl_langinfo (_NL_PAPER_WIDTH);
+
+  return width_mm == 216 ? VIGIL_REPORT_PAPER_LETTER : VIGIL_REPORT_PAPER_A4;
+}
+
+/* A session id as --list-sessions prints it; 0 if @text is not one. */
+static gint64
+parse_session_id (const char *text)
+{
+  guint64 id = 0;
+
+  if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &id, NULL))
+    return 0;
+  return (gint64) id;
+}
 
 static gboolean
 invalid (GError     **error,
@@ -70,6 +96,12 @@ vigil_options_parse (int    *argc,
   double speed = 1.0;
   gint64 seed = 1;
   gboolean demo = FALSE, autoplay = FALSE, list_scenarios = FALSE, version = FALSE;
+  gboolean list_sessions = FALSE;
+  g_autofree char *export_pdf = NULL;
+  g_autofree char *export_csv = NULL;
+  g_autofree char *paper = NULL;
+  g_autofree char *clinic = NULL;
+  guint n_exports;
   const GOptionEntry entries[] = {
     { "demo", 0, 0, G_OPTION_ARG_NONE, &demo,
       N_("Run with simulated devices (training and evaluation)"), NULL },
@@ -93,6 +125,16 @@ vigil_options_parse (int    *argc,
       N_("List the demo scenarios and exit"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, &version,
       N_("Print the version and exit"), NULL },
+    { "list-sessions", 0, 0, G_OPTION_ARG_NONE, &list_sessions,
+      N_("List the sessions in the database and exit (no window)"), NULL },
+    { "export-pdf", 0, 0, G_OPTION_ARG_STRING, &export_pdf,
+      N_("Write the report of a session as a PDF file and exit (no window)"), N_("SESSION OUT.pdf") },
+    { "export-csv", 0, 0, G_OPTION_ARG_STRING, &export_csv,
+      N_("Write the records of a session as a CSV file and exit (no window)"), N_("SESSION OUT.csv") },
+    { "paper", 0, 0, G_OPTION_ARG_STRING, &paper,
+      N_("With --export-pdf: the paper size, a4 or letter (default: the locale's)"), N_("SIZE") },
+    { "clinic", 0, 0, G_OPTION_ARG_STRING, &clinic,
+      N_("With --export-pdf: the clinic's name at the top of the report"), N_("NAME") },
     { NULL }
   };
 
@@ -102,9 +144,60 @@ vigil_options_parse (int    *argc,
   if (!g_option_context_parse (context, argc, argv, error))
     return NULL;
 
-  if (*argc > 1)
+  n_exports = (list_sessions ? 1 : 0) + (export_pdf != NULL ? 1 : 0) + (export_csv != NULL ? 1 : 0);
+  if (n_exports > 1)
+    {
+      invalid (error, _("Choose one of --list-sessions, --export-pdf and --export-csv."));
+      return NULL;
+    }
+  if (export_pdf != NULL || export_csv != NULL)
+    {
+      const char *option = export_pdf != NULL ? "--export-pdf" : "--export-csv";
+      const char *session = export_pdf != NULL ? export_pdf : export_csv;
+
+      if (parse_session_id (session) == 0)
+        {
+          invalid (error, _("%s needs a session number (see vigil --list-sessions), not “%s”."),
+                   option, session);
+          return NULL;
+        }
+      if (*argc < 2 || *(*argv)[1] == '\0')
+        {
+          invalid (error, _("%s needs the file to write after the session number, e.g. %s %s out.%s."),
+                   option, option, session, export_pdf != NULL ? "pdf" : "csv");
+          return NULL;
+        }
+      if (*argc > 2)
+        {
+          invalid (error, _("Unexpected argument “%s”. See vigil --help."), (*argv)[2]);
+          return NULL;
+        }
+      self->export_path = g_strdup ((*argv)[1]);
+    }
+  else if (*argc > 1)
     {
       invalid (error, _("Unexpected argument “%s”. See vigil --help."), (*argv)[1]);
+      return NULL;
+    }
+  if (paper != NULL && export_pdf == NULL)
+    {
+      invalid (error, _("--paper only works with --export-pdf."));
+      return NULL;
+    }
+  if (clinic != NULL && export_pdf == NULL)
+    {
+      invalid (error, _("--clinic only works with --export-pdf."));
+      return NULL;
+    }
+  if (paper != NULL && g_ascii_strcasecmp (paper, "a4") != 0 && g_ascii_strcasecmp (paper, "letter") != 0)
+    {
+      invalid (error, _("Unknown paper size “%s”. Choose a4 or letter."), paper);
+      return NULL;
+    }
+  if (n_exports > 0 && (demo || devices != NULL))
+    {
+      invalid (error, _("--list-sessions, --export-pdf and --export-csv work on the database only; "
+                        "leave out --demo and --device."));
       return NULL;
     }
   if (!isfinite (speed) || speed <= 0.0 || speed > MAX_SPEED)
@@ -179,5 +272,13 @@ vigil_options_parse (int    *argc,
   self->seed = (guint32) seed;
   self->list_scenarios = list_scenarios;
   self->version = version;
+  self->list_sessions = list_sessions;
+  self->export_pdf = parse_session_id (export_pdf);
+  self->export_csv = parse_session_id (export_csv);
+  if (paper != NULL)
+    self->paper = g_ascii_strcasecmp (paper, "letter") == 0 ? VIGIL_REPORT_PAPER_LETTER : VIGIL_REPORT_PAPER_A4;
+  else
+    self->paper = locale_paper ();
+  self->clinic_name = g_steal_pointer (&clinic);
   return g_steal_pointer (&self);
 }

@@ -20,6 +20,14 @@ typedef struct
   gboolean   autoplay;        /* with --demo: simulated staff run a whole treatment */
   gboolean   list_scenarios;
   gboolean   version;
+
+  /* Work on the database without a window (docs/export.md). */
+  gboolean   list_sessions;
+  gint64     export_pdf;      /* session id, 0: none */
+  gint64     export_csv;      /* session id, 0: none */
+  char      *export_path;     /* the file --export-pdf / --export-csv write */
+  int        paper;           /* VigilReportPaper: --paper, else the locale's */
+  char      *clinic_name;     /* --clinic, the report's header; NULL: "Vigil" */
 } VigilOptions;
 
 #define VIGIL_OPTIONS_ERROR (vigil_options_error_quark ())

@@ -6,6 +6,7 @@
  * window or port is opened; so none of these cases needs a display.
  */
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 static const char *vigil_path;
@@ -86,6 +87,14 @@ test_bad_arguments (void)
     { "--device vigil:/dev/ttyUSB0@0", "" },
     { "--seed -1 --demo", "--seed must be" },
     { "--autoplay", "only works with --demo" },
+    { "--list-sessions extra", "Unexpected argument" },
+    { "--export-pdf 7", "needs the file to write" },
+    { "--export-pdf seven out.pdf", "needs a session number" },
+    { "--export-csv 7 a.csv b.csv", "Unexpected argument" },
+    { "--export-pdf 7 out.pdf --paper a3", "Unknown paper size" },
+    { "--paper letter --export-csv 7 out.csv", "--paper only works with --export-pdf" },
+    { "--list-sessions --export-pdf 7 out.pdf", "Choose one of" },
+    { "--demo --export-csv 7 out.csv", "leave out --demo" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -152,6 +161,37 @@ test_missing_schema (void)
   run_clear (&run);
 }
 
+/* The commands without a window never create a database: a missing one
+ * is one line on stderr and status 1, and the file is still not there. */
+static void
+test_missing_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("vigil-cli-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "missing.db", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.csv", NULL);
+  const char *commands[] = { "--list-sessions", "--export-pdf 1", "--export-csv 1" };
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_autofree char *args = g_strdup_printf ("--db '%s' %s%s%s%s", db, commands[i],
+                                               i > 0 ? " '" : "", i > 0 ? out : "", i > 0 ? "'" : "");
+      Run run = run_vigil (args);
+
+      g_test_message ("vigil %s → %d: %s", args, run.status, run.err);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpuint (count_lines (run.err), ==, 1);
+      g_assert_true (g_str_has_prefix (run.err, "vigil: "));
+      g_assert_nonnull (strstr (run.err, db));
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+      g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+      run_clear (&run);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +205,7 @@ main (int   argc,
   g_test_add_func ("/vigil/cli/version", test_version);
   g_test_add_func ("/vigil/cli/list-scenarios", test_list_scenarios);
   g_test_add_func ("/vigil/cli/missing-schema", test_missing_schema);
+  g_test_add_func ("/vigil/cli/missing-database", test_missing_database);
 
   return g_test_run ();
 }

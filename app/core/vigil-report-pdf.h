@@ -1,0 +1,20 @@
+/* vigil-report-pdf.h — a session record drawn as a PDF document
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "vigil-session-record.h"
+#include "vigil-session-report.h"
+
+G_BEGIN_DECLS
+
+/* The document's bytes, drawn with Cairo and Pango; @clinic_name may be
+ * NULL ("Vigil"); @generated_us is printed in the footer. */
+GBytes *vigil_report_pdf_render (const VigilSessionRecord *record,
+                                 VigilReportPaper          paper,
+                                 const char               *clinic_name,
+                                 gint64                    generated_us,
+                                 GError                  **error);
+
+G_END_DECLS
