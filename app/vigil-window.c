@@ -16,6 +16,7 @@
 #include "vigil-bedside.h"
 #include "vigil-clinic-settings.h"
 #include "vigil-device-page.h"
+#include "vigil-history-page.h"
 #include "vigil-limits-page.h"
 #include "vigil-pleth-strip.h"
 #include "vigil-treatment-view.h"
@@ -64,6 +65,7 @@ struct _VigilWindow
   VigilLimitsPage      *limits_page;
   VigilAlarmLogPage    *log_page;
   VigilDevicePage      *device_page;
+  VigilHistoryPage     *history_page;
   VigilTreatmentView   *treatment_view;
   GtkWidget            *phase_strip;
   GtkLabel             *phase_label;
@@ -704,6 +706,8 @@ set_page (VigilWindow *self,
   self->page = g_strdup (name);
   if (g_str_equal (name, "log"))
     vigil_alarm_log_page_refresh (self->log_page);
+  else if (g_str_equal (name, "history"))
+    vigil_history_page_refresh (self->history_page);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
@@ -990,6 +994,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   g_type_ensure (VIGIL_TYPE_ALARM_LOG_PAGE);
   g_type_ensure (VIGIL_TYPE_LIMITS_PAGE);
   g_type_ensure (VIGIL_TYPE_DEVICE_PAGE);
+  g_type_ensure (VIGIL_TYPE_HISTORY_PAGE);
   g_type_ensure (VIGIL_TYPE_PLETH_STRIP);
   g_type_ensure (VIGIL_TYPE_TREATMENT_VIEW);
   g_type_ensure (VIGIL_TYPE_TREND_CHART);
@@ -1011,6 +1016,7 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, limits_page);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, log_page);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, device_page);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, history_page);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, treatment_view);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, phase_strip);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, phase_label);
@@ -1133,6 +1139,8 @@ vigil_window_set_bedside (VigilWindow  *self,
   g_set_object (&self->bedside, bedside);
   vigil_alarm_log_page_set_store (self->log_page, vigil_bedside_get_store (bedside),
                                   vigil_bedside_get_session_id (bedside));
+  vigil_history_page_set_store (self->history_page, vigil_bedside_get_store (bedside),
+                                vigil_bedside_get_session_id (bedside));
   vigil_treatment_view_set_bedside (self->treatment_view, bedside);
   g_signal_connect_object (bedside, "treatment-changed", G_CALLBACK (on_treatment_changed), self, 0);
   on_treatment_changed (bedside, self);
