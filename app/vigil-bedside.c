@@ -518,7 +518,8 @@ vigil_bedside_begin_treatment (VigilBedside            *self,
   if (patient_id <= 0)
     return NULL;
   session = vigil_treatment_session_new (self->store, self->monitor, &config, patient_id,
-                                         series_number, planned_count, maintenance, error);
+                                         series_number, planned_count, maintenance,
+                                         self->session_id, error);
   if (session == NULL)
     return NULL;
   vigil_checklist_set_settings (vigil_treatment_session_get_checklist (session), &gates);

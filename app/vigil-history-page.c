@@ -1070,8 +1070,8 @@ load_session (VigilHistoryPage *self,
   alarms = alarms_text (session);
   phq9 = phq9_text (self, session, session->patient_id == self->patient_id && !session->simulated);
   /* TRANSLATORS: date – end time · duration · infusion n of m · alarms · PHQ-9 · session id */
-  detail = g_strdup_printf (_("%s – %s · %s · %s · %s · %s · session %" G_GINT64_FORMAT),
-                            date, end_time, duration, position, alarms, phq9, session->session_id);
+  detail = g_strdup_printf (_("%s – %s · %s · %s · %s · %s · session %lld"),
+                            date, end_time, duration, position, alarms, phq9, (long long) session->session_id);
   if (session->simulated && session->scenario != NULL)
     {
       char *with_scenario = g_strdup_printf (_("%s · demo scenario “%s”"), detail, session->scenario);

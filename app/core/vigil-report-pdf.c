@@ -674,7 +674,7 @@ draw_title_block (Doc *doc)
   double h;
 
   /* TRANSLATORS: under the report's title: "Session 12 · Monday 6 May 2024" */
-  subtitle = g_strdup_printf (_("Session %" G_GINT64_FORMAT " · %s"), record->session->session_id, date);
+  subtitle = g_strdup_printf (_("Session %lld · %s"), (long long) record->session->session_id, date);
   {
     g_autoptr(PangoLayout) a = make_layout (doc, "Sans Bold 13", kind, -1);
     g_autoptr(PangoLayout) b = make_layout (doc, FONT_BODY, subtitle, -1);
@@ -2035,8 +2035,8 @@ run_pass (Doc         *doc,
       if (doc->record->patient != NULL)
         title = g_strdup_printf (_("Session report — %s — %s"), doc->record->patient->name, date);
       else
-        title = g_strdup_printf (_("Session report — session %" G_GINT64_FORMAT " — %s"),
-                                 doc->record->session->session_id, date);
+        title = g_strdup_printf (_("Session report — session %lld — %s"),
+                                 (long long) doc->record->session->session_id, date);
       cairo_pdf_surface_set_metadata (doc->surface, CAIRO_PDF_METADATA_TITLE, title);
       cairo_pdf_surface_set_metadata (doc->surface, CAIRO_PDF_METADATA_AUTHOR, doc->clinic);
       cairo_pdf_surface_set_metadata (doc->surface, CAIRO_PDF_METADATA_CREATOR, "Vigil " VIGIL_VERSION);
@@ -2100,8 +2100,8 @@ vigil_report_pdf_render (const VigilSessionRecord *record,
   doc.top = MARGIN_TOP;
   doc.bottom = doc.page_h - FOOTER_HEIGHT - 6;
   /* TRANSLATORS: the footer: "Vigil 0.1.0 · Session 12 · José Müller" */
-  doc.footer_left = g_strdup_printf (_("Vigil %s · Session %" G_GINT64_FORMAT " · %s"),
-                                     VIGIL_VERSION, record->session->session_id, who);
+  doc.footer_left = g_strdup_printf (_("Vigil %s · Session %lld · %s"),
+                                     VIGIL_VERSION, (long long) record->session->session_id, who);
   /* TRANSLATORS: the footer: when the report was made */
   doc.generated = g_strdup_printf (_("Generated %s · times are local"), generated_at);
   doc.running_head = g_strdup_printf ("%s · %s · %s · %s", doc.clinic,

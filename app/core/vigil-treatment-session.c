@@ -411,6 +411,7 @@ vigil_treatment_session_new (VigilStore                 *store,
                              guint                       series_number,
                              guint                       planned_count,
                              gboolean                    maintenance,
+                             gint64                      monitoring_session_id,
                              GError                    **error)
 {
   VigilTreatmentConfig defaults;
@@ -431,7 +432,10 @@ vigil_treatment_session_new (VigilStore                 *store,
     return NULL;
 
   config_text = config_to_text (config);
-  id = vigil_store_create_treatment (store, patient_id, 0, series_number, planned_count,
+  /* Linked to the monitoring session, so its report has the vitals and
+   * alarms of the same hours. */
+  id = vigil_store_create_treatment (store, patient_id, monitoring_session_id,
+                                     series_number, planned_count,
                                      maintenance, vigil_monitor_is_simulated (monitor),
                                      config_text,
                                      vigil_clock_get_wall (vigil_monitor_get_clock (monitor)),

@@ -65,6 +65,7 @@ VigilTreatmentSession *vigil_treatment_session_new               (VigilStore    
                                                                   guint                       series_number,
                                                                   guint                       planned_count,
                                                                   gboolean                    maintenance,
+                                                                  gint64                      monitoring_session_id,
                                                                   GError                    **error);
 /* Rebuilds the open treatment after a crash: its steps replayed, its
  * checklist answers, dose, baseline and MOAA/S schedule restored. NULL with

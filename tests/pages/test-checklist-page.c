@@ -56,7 +56,7 @@ fixture_set_up (Fixture *f)
   g_assert_no_error (error);
   patient_id = vigil_store_create_patient (f->store, &patient, &error);
   g_assert_no_error (error);
-  f->session = vigil_treatment_session_new (f->store, f->mt.monitor, NULL, patient_id, 1, 6, FALSE, &error);
+  f->session = vigil_treatment_session_new (f->store, f->mt.monitor, NULL, patient_id, 1, 6, FALSE, 0, &error);
   g_assert_no_error (error);
 
   f->page = VIGIL_CHECKLIST_PAGE (vigil_checklist_page_new ());

@@ -60,7 +60,7 @@ fixture_set_up (Fixture *fixture)
   patient_id = vigil_store_create_patient (fixture->store, &patient, &error);
   g_assert_no_error (error);
   fixture->session = vigil_treatment_session_new (fixture->store, fixture->base.monitor, NULL,
-                                                  patient_id, 1, 6, FALSE, &error);
+                                                  patient_id, 1, 6, FALSE, 0, &error);
   g_assert_no_error (error);
   g_signal_connect (fixture->session, "event", G_CALLBACK (on_event), fixture);
 

@@ -59,7 +59,7 @@ fixture_set_up (Fixture *fixture)
   g_assert_no_error (error);
 
   fixture->session = vigil_treatment_session_new (fixture->store, fixture->base.monitor, NULL,
-                                                  patient_id, 1, 6, FALSE, &error);
+                                                  patient_id, 1, 6, FALSE, 0, &error);
   g_assert_no_error (error);
   fixture->treatment = vigil_treatment_session_get_treatment (fixture->session);
 

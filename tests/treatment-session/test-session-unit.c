@@ -240,7 +240,7 @@ test_baseline_gate (void)
   double sys, dia;
 
   fixture_set_up (&f);
-  session = vigil_treatment_session_new (f.store, f.monitor, NULL, f.patient_id, 1, 6, FALSE, &error);
+  session = vigil_treatment_session_new (f.store, f.monitor, NULL, f.patient_id, 1, 6, FALSE, 0, &error);
   g_assert_no_error (error);
   checklist = vigil_treatment_session_get_checklist (session);
   evaluator = vigil_alarm_engine_get_evaluator (vigil_monitor_get_alarms (f.monitor));
@@ -315,7 +315,7 @@ test_start_override (void)
   const VigilTreatmentStep *step;
 
   fixture_set_up (&f);
-  session = vigil_treatment_session_new (f.store, f.monitor, NULL, f.patient_id, 1, 6, FALSE, &error);
+  session = vigil_treatment_session_new (f.store, f.monitor, NULL, f.patient_id, 1, 6, FALSE, 0, &error);
   g_assert_no_error (error);
   test_answer (vigil_treatment_session_get_checklist (session), "consent", "signed");
 
@@ -364,7 +364,7 @@ test_resume (void)
   g_assert_no_error (error);
   g_assert_null (session);
 
-  session = vigil_treatment_session_new (f.store, f.monitor, NULL, f.patient_id, 2, 6, FALSE, &error);
+  session = vigil_treatment_session_new (f.store, f.monitor, NULL, f.patient_id, 2, 6, FALSE, 0, &error);
   g_assert_no_error (error);
   id = vigil_treatment_session_get_id (session);
   fill_checklist (&f, session);

@@ -100,7 +100,7 @@ test_walk (void)
   store = test_open_store (&db);
   patient_id = test_create_patient (store);
 
-  session = vigil_treatment_session_new (store, mt.monitor, NULL, patient_id, 1, 6, FALSE, &error);
+  session = vigil_treatment_session_new (store, mt.monitor, NULL, patient_id, 1, 6, FALSE, 0, &error);
   g_assert_no_error (error);
   g_signal_connect (session, "event", G_CALLBACK (on_event), &counter);
   id = vigil_treatment_session_get_id (session);
