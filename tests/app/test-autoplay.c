@@ -169,6 +169,11 @@ test_whole_treatment (void)
                    >=, 30 * G_TIME_SPAN_MINUTE);
 
   g_assert_cmpint (query_int (&fixture, "SELECT count(*) FROM treatments WHERE simulated = 1"), ==, 1);
+  /* The treatment belongs to the monitoring session, which holds its vitals. */
+  g_assert_cmpint (query_int (&fixture, "SELECT monitoring_session_id FROM treatments"), ==,
+                   query_int (&fixture, "SELECT max(id) FROM monitoring_sessions"));
+  g_assert_cmpint (query_int (&fixture, "SELECT count(*) FROM vitals v JOIN treatments t"
+                                        " ON v.session_id = t.monitoring_session_id"), >, 60 * 60);
   g_assert_cmpint (query_int (&fixture, "SELECT count(*) FROM patients "
                                         "WHERE name = 'Demo Patient' AND clinic_id = 'DEMO-0001'"), ==, 1);
   g_assert_cmpint (query_int (&fixture, "SELECT count(*) FROM treatment_events "
