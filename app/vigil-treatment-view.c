@@ -301,6 +301,21 @@ next_action (GtkWidget  *widget,
   vigil_treatment_view_refresh (self);
 }
 
+/* The finished session's report: opened on the History page, which has
+ * Print / Save PDF and Export CSV. */
+static void
+report_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  VigilTreatmentView *self = VIGIL_TREATMENT_VIEW (widget);
+
+  if (self->bedside == NULL || vigil_bedside_get_session_id (self->bedside) <= 0)
+    return;
+  gtk_widget_activate_action (widget, "win.show-session", "x",
+                              vigil_bedside_get_session_id (self->bedside));
+}
+
 /* "treatment.stop" (s reason): cancels a treatment that has not started,
  * stops (aborts) one that has; either way a reason is required. */
 static void
@@ -466,16 +481,22 @@ build_done (VigilTreatmentView *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 16);
   GtkWidget *next = gtk_button_new_with_label (_("Next treatment"));
+  GtkWidget *report = gtk_button_new_with_label (_("Session report (Print / Save PDF)"));
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
   self->done_label = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (self->done_label), "page-title");
   gtk_label_set_wrap (self->done_label, TRUE);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (next), "treatment.next");
-  gtk_widget_set_halign (next, GTK_ALIGN_START);
+  gtk_widget_set_halign (buttons, GTK_ALIGN_START);
   gtk_widget_add_css_class (next, "big-action");
   gtk_widget_add_css_class (box, "treatment-form");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (report), "treatment.report");
+  gtk_widget_add_css_class (report, "big-action");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->done_label));
-  gtk_box_append (GTK_BOX (box), next);
+  gtk_box_append (GTK_BOX (buttons), next);
+  gtk_box_append (GTK_BOX (buttons), report);
+  gtk_box_append (GTK_BOX (box), buttons);
   return box;
 }
 
@@ -543,6 +564,7 @@ vigil_treatment_view_class_init (VigilTreatmentViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "vigil-treatment-view");
   gtk_widget_class_install_action (widget_class, "treatment.begin", NULL, begin_action);
   gtk_widget_class_install_action (widget_class, "treatment.next", NULL, next_action);
+  gtk_widget_class_install_action (widget_class, "treatment.report", NULL, report_action);
   gtk_widget_class_install_action (widget_class, "treatment.stop", "s", stop_action);
   gtk_widget_class_install_action (widget_class, "treatment.show-stop", NULL, show_stop_action);
   gtk_widget_class_install_action (widget_class, "treatment.confirm-stop", NULL, confirm_stop_action);

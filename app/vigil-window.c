@@ -711,6 +711,20 @@ set_page (VigilWindow *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
 }
 
+/* "win.show-session" (x session id): the History page, on that session. */
+static void
+show_session_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  gtk_widget_activate_action (widget, "win.page", "s", "history");
+  if (!vigil_history_page_open_session (self->history_page, g_variant_get_int64 (parameter), &error))
+    g_message ("%s", error->message);
+}
+
 static void
 setup_chart (VigilWindow *self)
 {
@@ -985,6 +999,7 @@ vigil_window_class_init (VigilWindowClass *klass)
 
   gtk_widget_class_install_property_action (widget_class, "win.trend-window", "trend-window");
   gtk_widget_class_install_property_action (widget_class, "win.page", "page");
+  gtk_widget_class_install_action (widget_class, "win.show-session", "x", show_session_action);
   gtk_widget_class_install_action (widget_class, "win.pause-audio", NULL, pause_audio_action);
   gtk_widget_class_install_action (widget_class, "win.acknowledge-shown", NULL, acknowledge_shown_action);
   gtk_widget_class_install_action (widget_class, "win.acknowledge", "s", acknowledge_action);
@@ -1167,6 +1182,21 @@ vigil_window_get_device_page (VigilWindow *self)
 {
   g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
   return GTK_WIDGET (self->device_page);
+}
+
+GtkWidget *
+vigil_window_get_history_page (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->history_page);
+}
+
+/* The page shown: "monitor", "treatment", "limits", "log", "history", "devices". */
+const char *
+vigil_window_get_page (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return self->page;
 }
 
 GtkWidget *

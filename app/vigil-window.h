@@ -32,6 +32,8 @@ GtkWidget    *vigil_window_get_alarm_banner (VigilWindow *self,
 GtkWidget    *vigil_window_get_limits_page  (VigilWindow *self);
 GtkWidget    *vigil_window_get_log_page     (VigilWindow *self);
 GtkWidget    *vigil_window_get_device_page  (VigilWindow *self);
+GtkWidget    *vigil_window_get_history_page (VigilWindow *self);
+const char   *vigil_window_get_page         (VigilWindow *self);
 const char   *vigil_window_get_pause_text   (VigilWindow *self);
 GtkWidget    *vigil_window_get_treatment_view (VigilWindow *self);
 const char   *vigil_window_get_phase_text     (VigilWindow *self);

@@ -50,6 +50,8 @@ static const Rgb header_fill = { 0.90, 0.92, 0.94 };
 static const Rgb zebra_fill  = { 0.965, 0.97, 0.975 };
 static const Rgb accent      = { 0.11, 0.30, 0.52 };
 static const Rgb sim_red     = { 0.78, 0.12, 0.12 };
+static const Rgb paper_white = { 1, 1, 1 };
+static const Rgb caution     = { 0.70, 0.40, 0.00 };  /* pauses, overrides */
 /* Parameter colours of CLINICAL.md §3, darkened for paper. */
 static const Rgb hr_colour   = { 0.05, 0.55, 0.22 };
 static const Rgb spo2_colour = { 0.00, 0.52, 0.68 };
@@ -704,7 +706,7 @@ draw_title_block (Doc *doc)
       cairo_rectangle (doc->cr, doc->left, doc->y, doc->width, h);
       set_colour (doc->cr, &sim_red);
       cairo_fill (doc->cr);
-      show_layout (doc, layout, doc->left + 8, doc->y + 4, &(Rgb) { 1, 1, 1 });
+      show_layout (doc, layout, doc->left + 8, doc->y + 4, &paper_white);
       doc->y += h + 8;
     }
 }
@@ -1030,7 +1032,7 @@ draw_timeline (Doc *doc)
                              : g_strdup (step_label (step->kind));
       reason = g_strdup (step->reason != NULL ? step->reason : "");
       if (step->kind == VIGIL_TREATMENT_STEP_PAUSE)
-        colours[1] = colours[2] = &(Rgb) { 0.70, 0.40, 0.00 };
+        colours[1] = colours[2] = &caution;
       cells[0] = t; cells[1] = label; cells[2] = d; cells[3] = step->who; cells[4] = reason;
       table_row (doc, &table, cells, colours);
     }
@@ -1392,7 +1394,7 @@ draw_trends (Doc *doc)
       set_colour (doc->cr, &ink);
       cairo_fill (doc->cr);
       show_layout (doc, layout, x - layout_width (layout) / 2, y + (lane_h - layout_height (layout)) / 2,
-                   &(Rgb) { 1, 1, 1 });
+                   &paper_white);
     }
   y += lane_h;
   draw_text_right (doc, FONT_SMALL, _("Alarms"), base.x - 3, y + 2, &ink_soft);
@@ -1808,7 +1810,7 @@ draw_checklist (Doc *doc)
       else
         title = g_strdup (a->item_key);
       if (is_override)
-        colours[0] = colours[1] = &(Rgb) { 0.70, 0.40, 0.00 };
+        colours[0] = colours[1] = &caution;
       cells[0] = title; cells[1] = a->value; cells[2] = t; cells[3] = a->who;
       table_row (doc, &table, cells, colours);
     }

@@ -18,6 +18,7 @@
 #include "vigil-trend-chart.h"
 #include "vigil-treatment-view.h"
 #include "vigil-widget-test.h"
+#include "vigil-history-page.h"
 #include "vigil-window.h"
 
 typedef struct
@@ -305,6 +306,16 @@ test_whole_treatment (void)
   g_assert_cmpint (count_rows (&fixture, "SELECT count(*) FROM treatments WHERE simulated = 1"), ==, 1);
   g_assert_cmpint (count_rows (&fixture, "SELECT count(*) FROM treatment_scores WHERE scale = 'padss' AND total = 10"), >=, 1);
   g_assert_cmpint (count_rows (&fixture, "SELECT count(*) FROM treatment_scores WHERE scale = 'aldrete'"), ==, 0);
+
+  /* The session's report: the History page opens on this session, with
+   * Print / Save PDF; then back to the treatment. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.report", NULL));
+  g_assert_cmpstr (vigil_window_get_page (fixture.window), ==, "history");
+  g_assert_cmpint (vigil_history_page_get_open_session (VIGIL_HISTORY_PAGE (vigil_window_get_history_page (fixture.window))),
+                   ==, vigil_bedside_get_session_id (fixture.bedside));
+  g_clear_object (&shot);
+  shot = screenshot (&fixture, "treatment-done-report.png");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.page", "s", "treatment"));
 
   /* Ready for the next patient. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.view), "treatment.next", NULL));

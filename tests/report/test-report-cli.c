@@ -124,6 +124,14 @@ test_list_sessions (void)
   run_clear (&run);
 }
 
+static gboolean
+have_program (const char *name)
+{
+  g_autofree char *path = g_find_program_in_path (name);
+
+  return path != NULL;
+}
+
 static void
 test_export_pdf (void)
 {
@@ -152,7 +160,7 @@ test_export_pdf (void)
   g_assert_cmpint (run.status, ==, 0);
   run_clear (&run);
 
-  if (g_find_program_in_path ("pdfinfo") != NULL)
+  if (have_program ("pdfinfo"))
     {
       const char *argv[] = { "pdfinfo", letter, NULL };
       g_autofree char *info = NULL;
@@ -161,7 +169,7 @@ test_export_pdf (void)
                                    NULL, NULL, &info, NULL, NULL, NULL));
       g_assert_nonnull (strstr (info, "612 x 792"));
     }
-  if (g_find_program_in_path ("pdftotext") != NULL)
+  if (have_program ("pdftotext"))
     {
       const char *argv[] = { "pdftotext", "-enc", "UTF-8", a4, "-", NULL };
       g_autofree char *text = NULL;

@@ -511,11 +511,15 @@ main (int   argc,
       const char *tools[] = { "pdftotext", "pdfinfo", "pdftoppm" };
 
       for (guint i = 0; i < G_N_ELEMENTS (tools); i++)
-        if (g_find_program_in_path (tools[i]) == NULL)
-          {
-            g_print ("1..0 # SKIP %s is not installed (apt install poppler-utils)\n", tools[i]);
-            return 77;
-          }
+        {
+          g_autofree char *found = g_find_program_in_path (tools[i]);
+
+          if (found == NULL)
+            {
+              g_print ("1..0 # SKIP %s is not installed (apt install poppler-utils)\n", tools[i]);
+              return 77;
+            }
+        }
       g_test_add_func ("/vigil/report/pdf-a4", test_pdf_a4);
       g_test_add_func ("/vigil/report/pdf-letter", test_pdf_letter);
       g_test_add_func ("/vigil/report/pdf-monitoring-only", test_pdf_monitoring_only);
