@@ -46,33 +46,6 @@ struct _VigilAlarmLogPage
 G_DEFINE_FINAL_TYPE (VigilAlarmLogPage, vigil_alarm_log_page, GTK_TYPE_WIDGET)
 
 static const char *
-kind_text (VigilAlarmLogKind kind)
-{
-  switch (kind)
-    {
-    case VIGIL_ALARM_LOG_START:
-      return _("started");
-    case VIGIL_ALARM_LOG_END:
-      return _("ended");
-    case VIGIL_ALARM_LOG_ACKNOWLEDGE:
-      return _("acknowledged");
-    case VIGIL_ALARM_LOG_AUDIO_PAUSE:
-      return _("audio paused");
-    case VIGIL_ALARM_LOG_AUDIO_RESUME:
-      return _("audio resumed");
-    case VIGIL_ALARM_LOG_RESET:
-      return _("reset");
-    case VIGIL_ALARM_LOG_ESCALATE:
-      return _("escalated");
-    case VIGIL_ALARM_LOG_LIMIT_CHANGE:
-      return _("limit changed");
-    case VIGIL_N_ALARM_LOG_KINDS:
-    default:
-      return "";
-    }
-}
-
-static const char *
 priority_class (VigilAlarmPriority priority)
 {
   switch (priority)
@@ -138,12 +111,12 @@ make_row (VigilAlarmLogPage        *self,
   gtk_widget_set_hexpand (message, TRUE);
   gtk_label_set_ellipsize (GTK_LABEL (message), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), message);
-  gtk_box_append (GTK_BOX (box), make_label (kind_text (entry->kind), "kind", 14));
+  gtk_box_append (GTK_BOX (box), make_label (vigil_alarm_log_kind_to_label (entry->kind), "kind", 14));
   gtk_box_append (GTK_BOX (box), make_label (who, "who", 12));
 
   g_ptr_array_add (self->rows_text,
                    g_strdup_printf ("%s %s %s %s — %s%s%s", time_text, marker, info->code,
-                                    what, kind_text (entry->kind),
+                                    what, vigil_alarm_log_kind_to_label (entry->kind),
                                     *who != '\0' ? " — " : "", who));
   return box;
 }

@@ -738,33 +738,6 @@ scale_text (VigilStoreScale scale)
 }
 
 static const char *
-alarm_kind_text (VigilAlarmLogKind kind)
-{
-  switch (kind)
-    {
-    case VIGIL_ALARM_LOG_START:
-      return _("started");
-    case VIGIL_ALARM_LOG_END:
-      return _("ended");
-    case VIGIL_ALARM_LOG_ACKNOWLEDGE:
-      return _("acknowledged");
-    case VIGIL_ALARM_LOG_AUDIO_PAUSE:
-      return _("audio paused");
-    case VIGIL_ALARM_LOG_AUDIO_RESUME:
-      return _("audio resumed");
-    case VIGIL_ALARM_LOG_RESET:
-      return _("reset");
-    case VIGIL_ALARM_LOG_ESCALATE:
-      return _("escalated");
-    case VIGIL_ALARM_LOG_LIMIT_CHANGE:
-      return _("limit changed");
-    case VIGIL_N_ALARM_LOG_KINDS:
-    default:
-      return "";
-    }
-}
-
-static const char *
 alarm_color (const VigilAlarmLogEntry *entry)
 {
   if (vigil_alarm_get_info (entry->id)->technical)
@@ -934,7 +907,7 @@ read_alarm_records (VigilHistoryPage *self,
         text = g_strdup_printf (_("%s %s limit %g → %g"), info->code, _(info->title),
                                 entry->old_limit, entry->limit);
       else
-        text = g_strdup_printf ("%s %s — %s", info->code, what, alarm_kind_text (entry->kind));
+        text = g_strdup_printf ("%s %s — %s", info->code, what, vigil_alarm_log_kind_to_label (entry->kind));
 
       if (entry->kind == VIGIL_ALARM_LOG_START)
         {

@@ -9,6 +9,7 @@
  */
 #include "vigil-alarm-log-entry.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 G_DEFINE_BOXED_TYPE (VigilAlarmLogEntry, vigil_alarm_log_entry,
@@ -128,4 +129,36 @@ vigil_alarm_log_kind_from_string (const char        *name,
         }
     }
   return FALSE;
+}
+
+/**
+ * vigil_alarm_log_kind_to_label:
+ *
+ * Returns: what happened, for people ("acknowledged"), translated
+ */
+const char *
+vigil_alarm_log_kind_to_label (VigilAlarmLogKind kind)
+{
+  switch (kind)
+    {
+    case VIGIL_ALARM_LOG_START:
+      return _("started");
+    case VIGIL_ALARM_LOG_END:
+      return _("ended");
+    case VIGIL_ALARM_LOG_ACKNOWLEDGE:
+      return _("acknowledged");
+    case VIGIL_ALARM_LOG_AUDIO_PAUSE:
+      return _("audio paused");
+    case VIGIL_ALARM_LOG_AUDIO_RESUME:
+      return _("audio resumed");
+    case VIGIL_ALARM_LOG_RESET:
+      return _("reset");
+    case VIGIL_ALARM_LOG_ESCALATE:
+      return _("escalated");
+    case VIGIL_ALARM_LOG_LIMIT_CHANGE:
+      return _("limit changed");
+    case VIGIL_N_ALARM_LOG_KINDS:
+    default:
+      return "";
+    }
 }

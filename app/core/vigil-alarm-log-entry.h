@@ -46,6 +46,7 @@ VigilAlarmLogEntry *vigil_alarm_log_entry_new       (VigilAlarmLogKind          
 VigilAlarmLogEntry *vigil_alarm_log_entry_copy      (const VigilAlarmLogEntry  *self);
 void                vigil_alarm_log_entry_free      (VigilAlarmLogEntry        *self);
 const char         *vigil_alarm_log_kind_to_string  (VigilAlarmLogKind          kind);
+const char         *vigil_alarm_log_kind_to_label   (VigilAlarmLogKind          kind);
 gboolean            vigil_alarm_log_kind_from_string (const char               *name,
                                                      VigilAlarmLogKind         *out_kind);
 
