@@ -681,6 +681,12 @@ vigil_line_parser_reset (VigilParser *parser)
   self->length = 0;
 }
 
+static gsize
+pending_length (VigilParser *parser)
+{
+  return vigil_line_parser_get_pending_length (VIGIL_LINE_PARSER (parser));
+}
+
 static void
 vigil_line_parser_class_init (VigilLineParserClass *klass)
 {
@@ -688,6 +694,7 @@ vigil_line_parser_class_init (VigilLineParserClass *klass)
 
   parser_class->feed = vigil_line_parser_feed;
   parser_class->reset = vigil_line_parser_reset;
+  parser_class->get_pending_length = pending_length;
 }
 
 static void

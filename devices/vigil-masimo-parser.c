@@ -806,6 +806,12 @@ vigil_masimo_parser_reset (VigilParser *parser)
   self->length = 0;
 }
 
+static gsize
+pending_length (VigilParser *parser)
+{
+  return vigil_masimo_parser_get_pending_length (VIGIL_MASIMO_PARSER (parser));
+}
+
 static void
 vigil_masimo_parser_class_init (VigilMasimoParserClass *klass)
 {
@@ -813,6 +819,7 @@ vigil_masimo_parser_class_init (VigilMasimoParserClass *klass)
 
   parser_class->feed = vigil_masimo_parser_feed;
   parser_class->reset = vigil_masimo_parser_reset;
+  parser_class->get_pending_length = pending_length;
 }
 
 static void

@@ -25,8 +25,8 @@
  * the device's full 16-bit range mapped onto 0..1; NAN while the frame
  * flags a sensor alarm; artifact when it flags artifact or out of track.
  *
- * Bad frames are all counted (vigil_nonin_parser_get_bad_frames()) but
- * reported once a burst: a burst ends after a second of good frames.
+ * Bad frames are all counted (vigil_parser_get_frames_bad()) but reported
+ * once a burst: a burst ends after a second of good frames.
  */
 #include "vigil-nonin-parser.h"
 
@@ -97,7 +97,6 @@ struct _VigilNoninParser
   gboolean    noise_counted;   /* the bytes being skipped are already counted */
   gboolean    in_burst;        /* an error was reported; the next ones are only counted */
   guint       good_streak;
-  guint64     bad_frames;
   guint8      noise[NOISE_SIZE];
   gsize       noise_length;
 
@@ -173,10 +172,12 @@ static void
 report_bad (VigilNoninParser *self,
             const char       *message)
 {
-  self->bad_frames++;
   self->good_streak = 0;
   if (self->in_burst)
-    return;
+    {
+      vigil_parser_count_bad_frame (VIGIL_PARSER (self));
+      return;
+    }
   self->in_burst = TRUE;
   vigil_parser_emit_frame_error (VIGIL_PARSER (self), message);
 }
@@ -927,19 +928,3 @@ vigil_nonin_parser_get_format (VigilNoninParser *self)
     }
 }
 
-/**
- * vigil_nonin_parser_get_bad_frames:
- *
- * Every bad frame, lost packet and stretch of noise. The base class's
- * vigil_parser_get_frames_bad() counts only the reported ones: one a
- * burst.
- *
- * Returns: how many bad frames the parser dropped
- */
-guint64
-vigil_nonin_parser_get_bad_frames (VigilNoninParser *self)
-{
-  g_return_val_if_fail (VIGIL_IS_NONIN_PARSER (self), 0);
-
-  return self->bad_frames;
-}

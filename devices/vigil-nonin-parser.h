@@ -21,6 +21,5 @@ G_DECLARE_FINAL_TYPE (VigilNoninParser, vigil_nonin_parser, VIGIL, NONIN_PARSER,
 
 VigilParser *vigil_nonin_parser_new             (void);
 guint        vigil_nonin_parser_get_format      (VigilNoninParser *self);
-guint64      vigil_nonin_parser_get_bad_frames  (VigilNoninParser *self);
 
 G_END_DECLS

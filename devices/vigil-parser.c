@@ -275,6 +275,31 @@ vigil_parser_count_frame (VigilParser *self)
 }
 
 void
+vigil_parser_count_bad_frame (VigilParser *self)
+{
+  VigilParserPrivate *priv = vigil_parser_get_instance_private (self);
+
+  g_return_if_fail (VIGIL_IS_PARSER (self));
+  priv->frames_bad++;
+}
+
+/**
+ * vigil_parser_get_pending_length:
+ *
+ * Returns: how many bytes of an unfinished frame the parser holds, for
+ *   example at the end of a capture file; 0 for parsers that do not say
+ */
+gsize
+vigil_parser_get_pending_length (VigilParser *self)
+{
+  g_return_val_if_fail (VIGIL_IS_PARSER (self), 0);
+
+  if (VIGIL_PARSER_GET_CLASS (self)->get_pending_length == NULL)
+    return 0;
+  return VIGIL_PARSER_GET_CLASS (self)->get_pending_length (self);
+}
+
+void
 vigil_parser_emit_frame_error (VigilParser *self,
                                const char  *reason)
 {

@@ -39,8 +39,10 @@ struct _VigilParserClass
                      gint64        now_us);
   void (*tick)      (VigilParser  *self,
                      gint64        now_us);
+  /* Bytes of an unfinished frame held at the end of the input. */
+  gsize (*get_pending_length) (VigilParser *self);
 
-  gpointer padding[6];
+  gpointer padding[5];
 };
 
 #define VIGIL_PARSER_ERROR (vigil_parser_error_quark ())
@@ -64,6 +66,7 @@ void         vigil_parser_tick               (VigilParser               *self,
                                               gint64                     now_us);
 guint64      vigil_parser_get_frames_ok      (VigilParser               *self);
 guint64      vigil_parser_get_frames_bad     (VigilParser               *self);
+gsize        vigil_parser_get_pending_length (VigilParser               *self);
 const char  *vigil_parser_get_identity       (VigilParser               *self);
 
 /* For subclasses. */
@@ -74,6 +77,8 @@ void         vigil_parser_emit_frame_error   (VigilParser               *self,
 void         vigil_parser_emit_event         (VigilParser               *self,
                                               const VigilTechnicalEvent *event);
 void         vigil_parser_count_frame        (VigilParser               *self);
+/* A bad frame counted without its own event (a burst reports once). */
+void         vigil_parser_count_bad_frame    (VigilParser               *self);
 /* What the device says it is, for the setup page: "Masimo SN 0000093112". */
 void         vigil_parser_set_identity       (VigilParser               *self,
                                               const char                *identity);

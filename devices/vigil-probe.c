@@ -27,7 +27,6 @@
 
 #include <glib.h>
 
-#include "vigil-line-parser.h"
 #include "vigil-parser.h"
 #include "vigil-protocol.h"
 
@@ -329,10 +328,7 @@ read_file (VigilParser  *parser,
 static void
 print_summary (VigilParser *parser)
 {
-  gsize pending = 0;
-
-  if (VIGIL_IS_LINE_PARSER (parser))
-    pending = vigil_line_parser_get_pending_length (VIGIL_LINE_PARSER (parser));
+  gsize pending = vigil_parser_get_pending_length (parser);
 
   fprintf (stderr, "vigil-probe: %" G_GUINT64_FORMAT " frames ok, %"
            G_GUINT64_FORMAT " bad",

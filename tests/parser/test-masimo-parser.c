@@ -582,6 +582,8 @@ test_sync_and_reset (void)
   /* The cable is pulled in the middle of a line. */
   feed_string (parser, "01/02/20 03:04:05 SPO2=09");
   g_assert_cmpuint (vigil_masimo_parser_get_pending_length (VIGIL_MASIMO_PARSER (parser)), ==, 25);
+  /* The same through the base class, as vigil-probe asks. */
+  g_assert_cmpuint (vigil_parser_get_pending_length (parser), ==, 25);
   vigil_parser_reset (parser);
   g_assert_cmpuint (vigil_masimo_parser_get_pending_length (VIGIL_MASIMO_PARSER (parser)), ==, 0);
 
