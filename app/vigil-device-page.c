@@ -1088,10 +1088,20 @@ vigil_device_page_get_message (VigilDevicePage *self)
 }
 
 static void
+vigil_device_page_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (vigil_device_page_parent_class)->map (widget);
+
+  /* Hot-plug is watched only while someone looks. */
+  vigil_port_list_set_watching (VIGIL_DEVICE_PAGE (widget)->ports, TRUE);
+}
+
+static void
 vigil_device_page_unmap (GtkWidget *widget)
 {
   /* Leaving the page ends every test: it must not hold a port. */
   vigil_device_page_stop_tests (VIGIL_DEVICE_PAGE (widget));
+  vigil_port_list_set_watching (VIGIL_DEVICE_PAGE (widget)->ports, FALSE);
 
   GTK_WIDGET_CLASS (vigil_device_page_parent_class)->unmap (widget);
 }
@@ -1141,6 +1151,7 @@ vigil_device_page_class_init (VigilDevicePageClass *klass)
 
   object_class->dispose = vigil_device_page_dispose;
   object_class->finalize = vigil_device_page_finalize;
+  widget_class->map = vigil_device_page_map;
   widget_class->unmap = vigil_device_page_unmap;
 
   gtk_widget_class_install_action (widget_class, "device-page.test-link", "s", test_link_action);
@@ -1170,6 +1181,7 @@ vigil_device_page_init (VigilDevicePage *self)
   gtk_list_box_set_placeholder (self->port_rows, placeholder);
 
   self->ports = vigil_port_list_new ();
+  vigil_port_list_set_watching (self->ports, FALSE);
   g_signal_connect (self->ports, "items-changed", G_CALLBACK (on_ports_changed), self);
   rebuild_rows (self);
 }

@@ -327,6 +327,30 @@ refresh_timeout (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
+/**
+ * vigil_port_list_set_watching:
+ * @watching: %TRUE to list the ports again every refresh-interval (and
+ *   once now), %FALSE to stop until asked again
+ *
+ * A page nobody looks at need not read sysfs every two seconds.
+ */
+void
+vigil_port_list_set_watching (VigilPortList *self,
+                              gboolean       watching)
+{
+  g_return_if_fail (VIGIL_IS_PORT_LIST (self));
+
+  if (!watching)
+    {
+      g_clear_handle_id (&self->timeout_id, g_source_remove);
+      return;
+    }
+  if (self->timeout_id != 0 || self->interval_ms == 0)
+    return;
+  vigil_port_list_refresh (self);
+  self->timeout_id = g_timeout_add (self->interval_ms, refresh_timeout, self);
+}
+
 static void
 vigil_port_list_constructed (GObject *object)
 {

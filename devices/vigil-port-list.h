@@ -26,5 +26,7 @@ void           vigil_port_list_remove_path  (VigilPortList *self,
 VigilPortInfo *vigil_port_list_find         (VigilPortList *self,
                                              const char    *path);
 guint          vigil_port_list_get_refresh_count (VigilPortList *self);
+void           vigil_port_list_set_watching (VigilPortList *self,
+                                             gboolean       watching);
 
 G_END_DECLS

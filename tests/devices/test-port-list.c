@@ -254,6 +254,30 @@ test_usb_info (void)
   g_assert_null (vigil_port_info_get_description (info));
 }
 
+/* Not watched, the list is not read again; watched, it is at once and
+ * then every interval. */
+static void
+test_watching (void)
+{
+  g_autofree char *by_id = test_tmpdir_new ();
+  g_autoptr(VigilPortList) list = new_list (20, by_id, FALSE);
+  guint count;
+
+  vigil_port_list_set_watching (list, FALSE);
+  count = vigil_port_list_get_refresh_count (list);
+  test_run_for (150);
+  g_assert_cmpuint (vigil_port_list_get_refresh_count (list), ==, count);
+
+  vigil_port_list_set_watching (list, TRUE);
+  g_assert_cmpuint (vigil_port_list_get_refresh_count (list), ==, count + 1);
+  test_run_for (150);
+  g_assert_cmpuint (vigil_port_list_get_refresh_count (list), >, count + 1);
+
+  vigil_port_list_set_watching (list, FALSE);
+  g_assert_finalize_object (g_steal_pointer (&list));
+  test_tmpdir_remove (by_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +289,7 @@ main (int   argc,
   g_test_add_func ("/vigil/port-list/pty-node", test_pty_node);
   g_test_add_func ("/vigil/port-list/stable-path", test_stable_path);
   g_test_add_func ("/vigil/port-list/usb-info", test_usb_info);
+  g_test_add_func ("/vigil/port-list/watching", test_watching);
 
   return g_test_run ();
 }
