@@ -7,6 +7,8 @@
 #include <locale.h>
 
 #include "vigil-application.h"
+#include "vigil-clinic-config.h"
+#include "vigil-language.h"
 #include "vigil-options.h"
 #include "vigil-scenario.h"
 #include "vigil-session-report.h"
@@ -123,8 +125,19 @@ run_without_window (const VigilOptions *options)
       if (options->list_sessions)
         ok = list_sessions (store, &error);
       else if (options->export_pdf > 0)
-        ok = vigil_session_report_write_pdf (store, options->export_pdf, options->paper,
-                                             options->clinic_name, options->export_path, &error);
+        {
+          /* The clinic's name and logo; --clinic overrides the name. */
+          g_autoptr(VigilClinicConfig) config = vigil_clinic_config_load (NULL);
+          GPtrArray *problems = vigil_clinic_config_get_problems (config);
+          const char *clinic = options->clinic_name != NULL ? options->clinic_name
+                                                            : vigil_clinic_config_get_clinic_name (config);
+
+          for (guint i = 0; i < problems->len; i++)
+            g_printerr ("vigil: %s\n", ((VigilClinicConfigProblem *) g_ptr_array_index (problems, i))->message);
+          ok = vigil_session_report_write_pdf_full (store, options->export_pdf, options->paper, clinic,
+                                                    vigil_clinic_config_get_logo_path (config),
+                                                    options->export_path, &error);
+        }
       else
         ok = vigil_session_report_write_csv (store, options->export_csv, options->export_path, &error);
     }
@@ -164,8 +177,9 @@ main (int   argc,
   VigilOptions *options;
   char *app_argv[] = { argv[0], NULL };
 
+  vigil_language_apply_setting ();
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, vigil_language_get_localedir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -9,7 +9,9 @@
 #include "vigil-autoplay.h"
 #include "vigil-bedside.h"
 #include "vigil-clinic-settings.h"
+#include "vigil-lock.h"
 #include "vigil-monitor.h"
+#include "vigil-staff.h"
 #include "vigil-window.h"
 
 struct _VigilApplication
@@ -21,6 +23,7 @@ struct _VigilApplication
   VigilMonitor   *monitor;
   VigilBedside   *bedside;
   VigilAutoplay  *autoplay;
+  VigilLock      *lock;
 };
 
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, GTK_TYPE_APPLICATION)
@@ -31,6 +34,7 @@ vigil_application_finalize (GObject *object)
   VigilApplication *self = VIGIL_APPLICATION (object);
 
   g_clear_object (&self->autoplay);
+  g_clear_object (&self->lock);
   if (self->bedside != NULL)
     vigil_bedside_stop (self->bedside);
   g_clear_object (&self->bedside);
@@ -54,12 +58,37 @@ load_style (void)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 }
 
+/* "app.quit": asks the window, which asks for a PIN when locked. */
+static void
+quit_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  VigilApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.quit", NULL);
+  else
+    g_application_quit (G_APPLICATION (self));
+}
+
 static void
 vigil_application_startup (GApplication *application)
 {
+  VigilApplication *self = VIGIL_APPLICATION (application);
   g_autoptr(GError) error = NULL;
+  const GActionEntry actions[] = {
+    { .name = "quit", .activate = quit_activated },
+  };
 
   G_APPLICATION_CLASS (vigil_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  /* A kiosk has no keyboard way out: its window swallows Ctrl+Q. */
+  if (!self->options->kiosk)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
+                                           (const char *[]) { "<Control>q", NULL });
 
   if (!vigil_alarm_sound_init_gstreamer (&error))
     g_message ("%s", error->message);
@@ -187,6 +216,18 @@ start_bedside (gpointer data)
   if (window != NULL)
     vigil_window_set_bedside (VIGIL_WINDOW (window), self->bedside);
 
+  /* The staff list lives in the bedside's database. Its lock-outs and the
+   * inactivity lock run in real time, whatever the demo's speed. */
+  if (store != NULL)
+    {
+      g_autoptr(VigilClock) real_time = vigil_clock_new (1.0);
+      g_autoptr(VigilStaff) staff = vigil_staff_new (store, real_time);
+
+      self->lock = vigil_lock_new (staff, real_time);
+      if (window != NULL)
+        vigil_window_set_lock (VIGIL_WINDOW (window), self->lock);
+    }
+
   if (self->options->autoplay)
     {
       g_autofree char *staff = vigil_clinic_settings_get_user_name (self->settings);
@@ -219,6 +260,7 @@ vigil_application_activate (GApplication *application)
   self->monitor = vigil_monitor_new (clock);
 
   window = GTK_WINDOW (vigil_window_new (GTK_APPLICATION (self), self->monitor, self->settings));
+  vigil_window_set_kiosk (VIGIL_WINDOW (window), self->options->kiosk);
   gtk_window_present (window);
 
   g_application_hold (application);

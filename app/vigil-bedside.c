@@ -8,12 +8,15 @@
  * observation of the session goes to the database's vitals (batched by the
  * store). The clinic's limits are applied before the first observation can
  * arrive.
+ *
+ * The clinic's policy (alarm limits, treatment durations and gates, dose,
+ * discharge score, report header) is the clinic configuration file, read
+ * once when the bedside is made; a value it could not use is shown in the
+ * status area and logged, never silently dropped.
  */
 #include "vigil-bedside.h"
 
 #include <glib/gi18n.h>
-
-#include "vigil-clinic-settings.h"
 
 struct _VigilBedside
 {
@@ -23,6 +26,7 @@ struct _VigilBedside
   VigilStore      *store;
   VigilAlarmSound *sound;
   GSettings       *settings;
+  VigilClinicConfig *config;
   gint64           session_id;
   char            *problem;
   gboolean         started;
@@ -201,20 +205,41 @@ on_store_health (VigilStore   *store,
   set_problem (self, text);
 }
 
+/* The first thing the configuration could not use, for the status area;
+ * all of them go to the log. */
+static void
+report_config_problems (VigilBedside *self)
+{
+  GPtrArray *problems = vigil_clinic_config_get_problems (self->config);
+  g_autofree char *text = NULL;
+
+  if (problems->len == 0)
+    return;
+  for (guint i = 1; i < problems->len; i++)
+    g_message ("%s", ((VigilClinicConfigProblem *) g_ptr_array_index (problems, i))->message);
+  if (problems->len == 1)
+    text = g_strdup (((VigilClinicConfigProblem *) g_ptr_array_index (problems, 0))->message);
+  else
+    text = g_strdup_printf (ngettext ("%s (and %u more problem in the clinic configuration: see the log)",
+                                      "%s (and %u more problems in the clinic configuration: see the log)",
+                                      problems->len - 1),
+                            ((VigilClinicConfigProblem *) g_ptr_array_index (problems, 0))->message,
+                            problems->len - 1);
+  set_problem (self, text);
+}
+
 static void
 apply_clinic_settings (VigilBedside *self)
 {
   VigilAlarmEngine *alarms = vigil_monitor_get_alarms (self->monitor);
-  g_autoptr(GVariant) overrides = NULL;
   g_autoptr(GError) error = NULL;
+
+  report_config_problems (self);
+  if (!vigil_clinic_config_apply_alarm_limits (self->config, vigil_alarm_engine_get_limits (alarms), &error))
+    set_problem (self, error->message);
 
   if (self->settings == NULL)
     return;
-
-  overrides = g_settings_get_value (self->settings, "alarm-limits");
-  if (!vigil_clinic_settings_apply_alarm_limits (overrides, vigil_alarm_engine_get_limits (alarms), &error))
-    set_problem (self, error->message);
-
   g_object_set (alarms, "audio-pause-duration",
                 (gint64) g_settings_get_uint (self->settings, "audio-pause-s") * G_USEC_PER_SEC,
                 NULL);
@@ -273,16 +298,10 @@ vigil_bedside_start (VigilBedside *self)
       /* A treatment interrupted by a crash or a restart carries on where
        * it was: its timers derive from the stored steps. */
       self->treatment = vigil_treatment_session_resume (self->store, self->monitor, &error);
-      if (self->treatment != NULL && self->settings != NULL)
-        {
-          /* Its durations were stored with it; the gates are today's. */
-          g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "treatment");
-          VigilTreatmentConfig unused;
-          VigilChecklistSettings gates;
-
-          vigil_clinic_settings_read_treatment (overrides, &unused, &gates, NULL);
-          vigil_checklist_set_settings (vigil_treatment_session_get_checklist (self->treatment), &gates);
-        }
+      /* Its durations were stored with it; the gates are today's. */
+      if (self->treatment != NULL)
+        vigil_checklist_set_settings (vigil_treatment_session_get_checklist (self->treatment),
+                                      vigil_clinic_config_get_checklist (self->config));
       watch_treatment (self);
       if (error != NULL)
         {
@@ -350,6 +369,7 @@ vigil_bedside_dispose (GObject *object)
   g_clear_object (&self->sound);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_object (&self->config);
   g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (vigil_bedside_parent_class)->dispose (object);
@@ -395,7 +415,10 @@ vigil_bedside_init (VigilBedside *self)
  * vigil_bedside_new:
  * @store: (nullable): where the records go; without one nothing is recorded
  * @sound: (nullable): the loudspeaker; without one T5 is raised at start
- * @settings: (nullable): the clinic's settings
+ * @settings: (nullable): the bedside's settings (audio pause)
+ *
+ * Reads the clinic configuration from its standard places
+ * (vigil_clinic_config_load()).
  */
 VigilBedside *
 vigil_bedside_new (VigilMonitor    *monitor,
@@ -415,6 +438,7 @@ vigil_bedside_new (VigilMonitor    *monitor,
   self->store = store != NULL ? g_object_ref (store) : NULL;
   self->sound = sound != NULL ? g_object_ref (sound) : NULL;
   self->settings = settings != NULL ? g_object_ref (settings) : NULL;
+  self->config = vigil_clinic_config_load (NULL);
   return self;
 }
 
@@ -444,6 +468,31 @@ vigil_bedside_get_session_id (VigilBedside *self)
 {
   g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), 0);
   return self->session_id;
+}
+
+/* The clinic's configuration this bedside works with. */
+VigilClinicConfig *
+vigil_bedside_get_clinic_config (VigilBedside *self)
+{
+  g_return_val_if_fail (VIGIL_IS_BEDSIDE (self), NULL);
+  return self->config;
+}
+
+/**
+ * vigil_bedside_set_clinic_config:
+ * @config: the configuration to use instead of the one read at creation
+ *
+ * Its alarm limits are applied at vigil_bedside_start(); its treatment
+ * settings to the next treatment begun.
+ */
+void
+vigil_bedside_set_clinic_config (VigilBedside      *self,
+                                 VigilClinicConfig *config)
+{
+  g_return_if_fail (VIGIL_IS_BEDSIDE (self));
+  g_return_if_fail (VIGIL_IS_CLINIC_CONFIG (config));
+
+  g_set_object (&self->config, config);
 }
 
 /* A problem with the records or the configuration, for the status area. */
@@ -498,21 +547,10 @@ vigil_bedside_begin_treatment (VigilBedside            *self,
       return NULL;
     }
 
-  /* The clinic's durations, schedules and gates; a bad setting falls back
-   * to the factory values and says so. */
-  if (self->settings != NULL)
-    {
-      g_autoptr(GVariant) overrides = g_settings_get_value (self->settings, "treatment");
-      g_autoptr(GError) local_error = NULL;
-
-      if (!vigil_clinic_settings_read_treatment (overrides, &config, &gates, &local_error))
-        set_problem (self, local_error->message);
-    }
-  else
-    {
-      vigil_treatment_config_init (&config);
-      vigil_checklist_settings_init (&gates);
-    }
+  /* The clinic's durations, schedules and gates (a bad value in the
+   * file was refused when it was read and reported at start). */
+  config = *vigil_clinic_config_get_treatment (self->config);
+  gates = *vigil_clinic_config_get_checklist (self->config);
 
   patient_id = vigil_store_create_patient (self->store, patient, error);
   if (patient_id <= 0)

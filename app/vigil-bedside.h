@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "vigil-alarm-sound.h"
+#include "vigil-clinic-config.h"
 #include "vigil-monitor.h"
 #include "vigil-store.h"
 #include "vigil-treatment-session.h"
@@ -28,6 +29,11 @@ VigilStore      *vigil_bedside_get_store      (VigilBedside     *self);
 VigilAlarmSound *vigil_bedside_get_sound      (VigilBedside     *self);
 gint64           vigil_bedside_get_session_id (VigilBedside     *self);
 const char      *vigil_bedside_get_problem    (VigilBedside     *self);
+VigilClinicConfig *vigil_bedside_get_clinic_config (VigilBedside  *self);
+/* Replaces the configuration read at creation (a test's, an admin's
+ * reload); call before vigil_bedside_start(). */
+void             vigil_bedside_set_clinic_config (VigilBedside  *self,
+                                                  VigilClinicConfig *config);
 VigilTreatmentSession *vigil_bedside_get_treatment (VigilBedside            *self);
 VigilTreatmentSession *vigil_bedside_begin_treatment (VigilBedside          *self,
                                                       const VigilStorePatient *patient,

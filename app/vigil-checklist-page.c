@@ -92,6 +92,7 @@ struct _VigilChecklistPage
   GtkWidget             *unit_kg;
   GtkWidget             *unit_lb;
   GtkWidget             *mg_per_kg_entry;
+  double                 mg_per_kg_default;   /* the clinic's, shown until someone types */
   GtkWidget             *bag_mg_entry;
   GtkWidget             *bag_ml_entry;
   GtkLabel              *dose_preview;
@@ -933,8 +934,9 @@ build_dose_form (VigilChecklistPage *self)
   gtk_box_append (GTK_BOX (units), self->unit_lb);
 
   self->mg_per_kg_entry = labelled_entry ("0.5", 4);
+  self->mg_per_kg_default = VIGIL_DOSE_DEFAULT_MG_PER_KG;
   gtk_editable_set_text (GTK_EDITABLE (self->mg_per_kg_entry),
-                         g_ascii_formatd (text, sizeof text, "%g", VIGIL_DOSE_DEFAULT_MG_PER_KG));
+                         g_ascii_formatd (text, sizeof text, "%g", self->mg_per_kg_default));
   self->bag_mg_entry = labelled_entry ("100", 5);
   self->bag_ml_entry = labelled_entry ("100", 5);
 
@@ -1187,6 +1189,35 @@ vigil_checklist_page_set_session (VigilChecklistPage    *self,
   set_error (self, NULL);
   update_dose_preview (self);
   vigil_checklist_page_refresh (self);
+}
+
+/**
+ * vigil_checklist_page_set_clinic_config:
+ * @config: the clinic's configuration
+ *
+ * The dose form starts with the clinic's dose and weight unit. A dose
+ * someone already typed is kept.
+ */
+void
+vigil_checklist_page_set_clinic_config (VigilChecklistPage *self,
+                                        VigilClinicConfig  *config)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  double dose;
+
+  g_return_if_fail (VIGIL_IS_CHECKLIST_PAGE (self));
+  g_return_if_fail (VIGIL_IS_CLINIC_CONFIG (config));
+
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (vigil_clinic_config_get_weight_unit (config)
+                                                   == VIGIL_WEIGHT_UNIT_LB ? self->unit_lb : self->unit_kg),
+                                TRUE);
+  dose = vigil_clinic_config_get_dose_mg_per_kg (config);
+  if (g_str_equal (gtk_editable_get_text (GTK_EDITABLE (self->mg_per_kg_entry)),
+                   g_ascii_formatd (text, sizeof text, "%g", self->mg_per_kg_default)))
+    gtk_editable_set_text (GTK_EDITABLE (self->mg_per_kg_entry),
+                           g_ascii_formatd (text, sizeof text, "%g", dose));
+  self->mg_per_kg_default = dose;
+  update_dose_preview (self);
 }
 
 void

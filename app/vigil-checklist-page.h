@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "vigil-clinic-config.h"
 #include "vigil-treatment-session.h"
 
 G_BEGIN_DECLS
@@ -19,6 +20,9 @@ void        vigil_checklist_page_set_session       (VigilChecklistPage    *self,
                                                     VigilTreatmentSession *session);
 void        vigil_checklist_page_set_user_name     (VigilChecklistPage    *self,
                                                     const char            *who);
+/* The dose and weight unit the dose form starts with. */
+void        vigil_checklist_page_set_clinic_config (VigilChecklistPage    *self,
+                                                    VigilClinicConfig     *config);
 void        vigil_checklist_page_refresh           (VigilChecklistPage    *self);
 const char *vigil_checklist_page_get_error         (VigilChecklistPage    *self);
 const char *vigil_checklist_page_get_missing_text  (VigilChecklistPage    *self);

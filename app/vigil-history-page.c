@@ -41,6 +41,7 @@ struct _VigilHistoryPage
   GtkWidget                 parent_instance;
 
   VigilStore               *store;
+  VigilClinicConfig        *clinic_config;   /* the report header's name and logo; may be NULL */
   gint64                    current_session_id;
 
   GPtrArray                *all_sessions;    /* VigilStoreSessionSummary*, newest first */
@@ -1091,6 +1092,16 @@ set_export_status (VigilHistoryPage *self,
   show_status (self->export_label, text, problem);
 }
 
+void
+vigil_history_page_set_clinic_config (VigilHistoryPage  *self,
+                                      VigilClinicConfig *config)
+{
+  g_return_if_fail (VIGIL_IS_HISTORY_PAGE (self));
+  g_return_if_fail (config == NULL || VIGIL_IS_CLINIC_CONFIG (config));
+
+  g_set_object (&self->clinic_config, config);
+}
+
 /**
  * vigil_history_page_export_pdf:
  *
@@ -1114,7 +1125,12 @@ vigil_history_page_export_pdf (VigilHistoryPage  *self,
                            _("Open a session first: there is no session to report on."));
       return FALSE;
     }
-  if (!vigil_session_report_write_pdf (self->store, self->open_session, paper, NULL, path, &local_error))
+  if (!vigil_session_report_write_pdf_full (self->store, self->open_session, paper,
+                                            self->clinic_config != NULL
+                                            ? vigil_clinic_config_get_clinic_name (self->clinic_config) : NULL,
+                                            self->clinic_config != NULL
+                                            ? vigil_clinic_config_get_logo_path (self->clinic_config) : NULL,
+                                            path, &local_error))
     {
       set_export_status (self, g_strdup (local_error->message), TRUE);
       g_propagate_error (error, g_steal_pointer (&local_error));
@@ -1573,6 +1589,7 @@ vigil_history_page_dispose (GObject *object)
       g_clear_object (&self->chooser);
     }
   g_clear_object (&self->store);
+  g_clear_object (&self->clinic_config);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VIGIL_TYPE_HISTORY_PAGE);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)

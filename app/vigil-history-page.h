@@ -6,6 +6,7 @@
 
 #include <gtk/gtk.h>
 
+#include "vigil-clinic-config.h"
 #include "vigil-session-report.h"
 #include "vigil-store.h"
 
@@ -51,6 +52,9 @@ char             *vigil_history_page_get_record_text    (VigilHistoryPage  *self
 
 /* What the Print / Save PDF and Export CSV buttons do once a file is
  * chosen; the outcome is shown in the page too. */
+/* The clinic's name and logo for the reports it exports. */
+void              vigil_history_page_set_clinic_config  (VigilHistoryPage  *self,
+                                                         VigilClinicConfig *config);
 gboolean          vigil_history_page_export_pdf         (VigilHistoryPage  *self,
                                                          const char        *path,
                                                          VigilReportPaper   paper,

@@ -96,6 +96,7 @@ vigil_options_parse (int    *argc,
   double speed = 1.0;
   gint64 seed = 1;
   gboolean demo = FALSE, autoplay = FALSE, list_scenarios = FALSE, version = FALSE;
+  gboolean kiosk = FALSE;
   gboolean list_sessions = FALSE;
   g_autofree char *export_pdf = NULL;
   g_autofree char *export_csv = NULL;
@@ -119,6 +120,8 @@ vigil_options_parse (int    *argc,
     { "device", 0, 0, G_OPTION_ARG_STRING_ARRAY, &devices,
       N_("A bedside device, e.g. vigil:/dev/ttyUSB0@115200 (repeatable)"),
       N_("PROTOCOL:PATH[@BAUD]") },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, &kiosk,
+      N_("Full screen for a bedside tablet: quitting, limits, devices and settings need a staff PIN"), NULL },
     { "db", 0, 0, G_OPTION_ARG_FILENAME, &db_path,
       N_("The database of sessions and alarms (default: in the user's data folder)"), N_("PATH") },
     { "list-scenarios", 0, 0, G_OPTION_ARG_NONE, &list_scenarios,
@@ -200,6 +203,11 @@ vigil_options_parse (int    *argc,
                         "leave out --demo and --device."));
       return NULL;
     }
+  if (n_exports > 0 && kiosk)
+    {
+      invalid (error, _("--list-sessions, --export-pdf and --export-csv open no window; leave out --kiosk."));
+      return NULL;
+    }
   if (!isfinite (speed) || speed <= 0.0 || speed > MAX_SPEED)
     {
       invalid (error, _("--speed must be a number above 0 and at most %g."), MAX_SPEED);
@@ -265,6 +273,7 @@ vigil_options_parse (int    *argc,
 
   self->demo = demo;
   self->autoplay = autoplay;
+  self->kiosk = kiosk;
   self->db_path = g_steal_pointer (&db_path);
   self->scenario = scenario != NULL ? g_steal_pointer (&scenario) : g_strdup ("normal");
   self->demo_device = demo_device != NULL ? g_steal_pointer (&demo_device) : g_strdup ("vigil");

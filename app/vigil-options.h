@@ -18,6 +18,7 @@ typedef struct
   GPtrArray *devices;         /* VigilDeviceSpec*, from --device */
   char      *db_path;         /* --db, NULL for the default location */
   gboolean   autoplay;        /* with --demo: simulated staff run a whole treatment */
+  gboolean   kiosk;           /* full screen, exit and settings behind a staff PIN */
   gboolean   list_scenarios;
   gboolean   version;
 

@@ -384,6 +384,8 @@ vigil_treatment_view_set_bedside (VigilTreatmentView *self,
   g_return_if_fail (VIGIL_IS_BEDSIDE (bedside));
 
   g_set_object (&self->bedside, bedside);
+  vigil_checklist_page_set_clinic_config (VIGIL_CHECKLIST_PAGE (self->checklist_page),
+                                          vigil_bedside_get_clinic_config (bedside));
   g_signal_connect_object (bedside, "treatment-changed", G_CALLBACK (on_treatment_changed), self, 0);
   vigil_treatment_view_refresh (self);
 }

@@ -11,13 +11,20 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "vigil-admin-page.h"
 #include "vigil-alarm-banner.h"
 #include "vigil-alarm-log-page.h"
 #include "vigil-bedside.h"
 #include "vigil-clinic-settings.h"
 #include "vigil-device-page.h"
+#include "vigil-first-run-page.h"
 #include "vigil-history-page.h"
+#include "vigil-input-dock.h"
+#include "vigil-kiosk.h"
 #include "vigil-limits-page.h"
+#include "vigil-lock.h"
+#include "vigil-unlock-page.h"
+#include "vigil-night-mode.h"
 #include "vigil-pleth-strip.h"
 #include "vigil-treatment-view.h"
 #include "vigil-trend-chart.h"
@@ -48,6 +55,11 @@ struct _VigilWindow
   guint                 log_refresh_id;
   gint64                last_waveform_us;  /* monitor clock, monotonic */
   VigilDevice          *waveform_device;   /* unowned; only compared */
+  VigilNightMode       *night_mode;
+  VigilLock            *lock;
+  VigilKiosk           *kiosk;             /* kiosk mode, else NULL */
+  char                 *pending;           /* a gated page or "quit", waiting for a PIN */
+  char                 *kiosk_problem;     /* for the status strip, or NULL */
 
   /* template children */
   GtkLabel             *simulated_mark;
@@ -70,6 +82,13 @@ struct _VigilWindow
   GtkWidget            *phase_strip;
   GtkLabel             *phase_label;
   GtkLabel             *pause_label;
+  GtkWidget            *person_box;
+  GtkLabel             *person_label;
+  GtkWidget            *quit_button;
+  VigilAdminPage       *admin_page;
+  VigilUnlockPage      *unlock_page;
+  VigilFirstRunPage    *first_run_page;
+  VigilInputDock       *input_dock;
 };
 
 G_DEFINE_FINAL_TYPE (VigilWindow, vigil_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -165,6 +184,18 @@ rebuild_device_strip (VigilWindow *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->device_strip))) != NULL)
     gtk_box_remove (self->device_strip, child);
   g_string_truncate (self->device_status, 0);
+
+  /* Not an alarm: the monitor works; the screen may blank, which IT fixes. */
+  if (self->kiosk_problem != NULL)
+    {
+      GtkWidget *label = gtk_label_new (self->kiosk_problem);
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_widget_add_css_class (label, "notice");
+      gtk_box_append (self->device_strip, label);
+      g_string_append (self->device_status, self->kiosk_problem);
+      g_string_append (self->device_status, "\n");
+    }
 
   if (self->shown_problem != NULL)
     {
@@ -690,15 +721,11 @@ set_trend_window (VigilWindow *self,
   g_warning ("Unknown trend window “%s”", nick);
 }
 
+/* Shows a page, past the gates. */
 static void
-set_page (VigilWindow *self,
-          const char  *name)
+show_page (VigilWindow *self,
+           const char  *name)
 {
-  if (name == NULL || gtk_stack_get_child_by_name (self->pages, name) == NULL)
-    {
-      g_warning ("Unknown page “%s”", name);
-      return;
-    }
   gtk_stack_set_visible_child_name (self->pages, name);
   if (g_strcmp0 (self->page, name) == 0)
     return;
@@ -709,6 +736,279 @@ set_page (VigilWindow *self,
   else if (g_str_equal (name, "history"))
     vigil_history_page_refresh (self->history_page);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE]);
+}
+
+/* ---- The staff lock ------------------------------------------------------
+ * In kiosk mode, or with "require-pin", the pages that change how the
+ * patient is watched (limits, devices, settings) and quitting wait for a
+ * PIN. The alarm banners, Acknowledge and Pause audio are never gated: a
+ * locked screen must not stop anyone silencing or acknowledging. */
+
+static gboolean
+lock_required (VigilWindow *self)
+{
+  return self->kiosk != NULL
+         || (self->settings != NULL && g_settings_get_boolean (self->settings, "require-pin"));
+}
+
+static gboolean
+page_privilege (const char          *name,
+                VigilStaffPrivilege *out_privilege)
+{
+  static const struct {
+    const char          *page;
+    VigilStaffPrivilege  privilege;
+  } gated[] = {
+    { "limits", VIGIL_STAFF_PRIVILEGE_ALARM_LIMITS },
+    { "devices", VIGIL_STAFF_PRIVILEGE_DEVICES },
+    { "admin", VIGIL_STAFF_PRIVILEGE_SETTINGS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (gated); i++)
+    if (g_str_equal (name, gated[i].page))
+      {
+        *out_privilege = gated[i].privilege;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static const char *
+unlock_title (const char *target)
+{
+  if (g_str_equal (target, "quit"))
+    return _("Enter a staff PIN to quit Vigil");
+  if (g_str_equal (target, "limits"))
+    return _("Enter a staff PIN to change the alarm limits");
+  if (g_str_equal (target, "devices"))
+    return _("Enter a staff PIN to change the devices");
+  return _("Enter an admin PIN to open the settings");
+}
+
+/* Whether @target ("quit" or a page) may go ahead now. If not, it waits
+ * in self->pending and the PIN (or, on a first start, the
+ * administrator's creation) is asked for instead. */
+static gboolean
+pass_gate (VigilWindow         *self,
+           const char          *target,
+           VigilStaffPrivilege  privilege)
+{
+  if (!lock_required (self)
+      || (self->lock != NULL && vigil_lock_allows (self->lock, privilege)))
+    return TRUE;
+
+  g_free (self->pending);
+  self->pending = g_strdup (target);
+  if (self->lock != NULL && vigil_lock_needs_first_admin (self->lock))
+    {
+      show_page (self, "first-run");
+      return FALSE;
+    }
+  vigil_unlock_page_begin (self->unlock_page, privilege, unlock_title (target));
+  show_page (self, "unlock");
+  return FALSE;
+}
+
+static void
+set_page (VigilWindow *self,
+          const char  *name)
+{
+  VigilStaffPrivilege privilege;
+
+  if (name == NULL || gtk_stack_get_child_by_name (self->pages, name) == NULL)
+    {
+      g_warning ("Unknown page “%s”", name);
+      return;
+    }
+  /* Reached only through a gate. */
+  if (g_str_equal (name, "unlock") || g_str_equal (name, "first-run"))
+    return;
+  if (page_privilege (name, &privilege))
+    {
+      if (!pass_gate (self, name, privilege))
+        return;
+      if (self->lock != NULL && vigil_lock_get_person (self->lock) != NULL)
+        vigil_lock_audit (self->lock, "open-page", name);
+    }
+  g_clear_pointer (&self->pending, g_free);
+  show_page (self, name);
+}
+
+static void
+really_quit (VigilWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->lock != NULL && vigil_lock_get_person (self->lock) != NULL)
+    vigil_lock_audit (self->lock, "quit", NULL);
+  if (self->kiosk != NULL)
+    vigil_kiosk_set_allow_close (self->kiosk, TRUE);
+  /* The application outlives this call: the window may go first. */
+  if (application != NULL)
+    g_application_quit (G_APPLICATION (application));
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* "win.quit": Ctrl+Q outside kiosk mode, the header's Quit in it. */
+static void
+quit_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+
+  if (pass_gate (self, "quit", VIGIL_STAFF_PRIVILEGE_QUIT))
+    really_quit (self);
+}
+
+/* What was asked for before the PIN, now that someone is unlocked. */
+static void
+resume_pending (VigilWindow *self,
+                const char  *otherwise)
+{
+  g_autofree char *pending = g_steal_pointer (&self->pending);
+
+  if (g_strcmp0 (pending, "quit") == 0)
+    {
+      if (vigil_lock_allows (self->lock, VIGIL_STAFF_PRIVILEGE_QUIT))
+        really_quit (self);
+      return;
+    }
+  set_page (self, pending != NULL ? pending : otherwise);
+}
+
+static void
+on_unlocked (VigilUnlockPage        *page,
+             const VigilStaffMember *person,
+             VigilWindow            *self)
+{
+  if (self->lock == NULL)
+    return;
+  vigil_lock_unlock (self->lock, person, self->pending);
+  resume_pending (self, "monitor");
+}
+
+static void
+on_unlock_cancelled (VigilUnlockPage *page,
+                     VigilWindow     *self)
+{
+  g_clear_pointer (&self->pending, g_free);
+  show_page (self, "monitor");
+}
+
+/* The first start's administrator is the one at the screen: unlocked,
+ * and on to what they asked for, else to Settings to add the staff. */
+static void
+on_first_admin_created (VigilFirstRunPage      *page,
+                        const VigilStaffMember *admin,
+                        VigilWindow            *self)
+{
+  if (self->lock == NULL)
+    return;
+  vigil_lock_unlock (self->lock, admin, "first start");
+  resume_pending (self, "admin");
+}
+
+static void
+update_person (VigilWindow *self)
+{
+  const VigilStaffMember *person = self->lock != NULL ? vigil_lock_get_person (self->lock) : NULL;
+  VigilStaffPrivilege privilege;
+
+  g_free (self->user_name);
+  /* Acknowledgements and limit changes carry the name of who is unlocked. */
+  if (person != NULL)
+    self->user_name = g_strdup (person->name);
+  else
+    self->user_name = vigil_clinic_settings_get_user_name (self->settings);
+  vigil_limits_page_set_user_name (self->limits_page, self->user_name);
+  vigil_treatment_view_set_user_name (self->treatment_view, self->user_name);
+  vigil_admin_page_set_person (self->admin_page, person);
+
+  if (person != NULL)
+    {
+      /* TRANSLATORS: the header while someone is unlocked: "Ana García (nurse)" */
+      g_autofree char *text = g_strdup_printf (_("%s (%s)"), person->name,
+                                               vigil_staff_role_to_label (person->role));
+
+      gtk_label_set_label (self->person_label, text);
+    }
+  gtk_widget_set_visible (self->person_box, person != NULL);
+
+  /* Locked again: a gated page closes. */
+  if (page_privilege (self->page, &privilege) && lock_required (self)
+      && (self->lock == NULL || !vigil_lock_allows (self->lock, privilege)))
+    show_page (self, "monitor");
+}
+
+static void
+on_person_changed (VigilLock   *lock,
+                   GParamSpec  *pspec,
+                   VigilWindow *self)
+{
+  update_person (self);
+}
+
+static void
+on_auto_locked (VigilLock   *lock,
+                VigilWindow *self)
+{
+  g_clear_pointer (&self->pending, g_free);
+  show_page (self, "monitor");
+}
+
+static void
+lock_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+
+  if (self->lock != NULL)
+    vigil_lock_lock (self->lock);
+}
+
+static void
+update_lock_active (VigilWindow *self)
+{
+  gboolean required = lock_required (self);
+
+  if (self->lock != NULL)
+    vigil_lock_set_active (self->lock, required);
+  gtk_widget_set_visible (self->quit_button, required);
+  update_person (self);
+  if (self->lock != NULL && vigil_lock_needs_first_admin (self->lock)
+      && !g_str_equal (self->page, "first-run"))
+    show_page (self, "first-run");
+}
+
+static void
+on_require_pin_changed (GSettings   *settings,
+                        const char  *key,
+                        VigilWindow *self)
+{
+  update_lock_active (self);
+}
+
+/* Asked once the window is on screen: the session needs the window. */
+static void
+inhibit_idle (VigilWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->kiosk == NULL || application == NULL || vigil_kiosk_get_inhibited (self->kiosk))
+    return;
+  g_clear_pointer (&self->kiosk_problem, g_free);
+  if (!vigil_kiosk_inhibit (self->kiosk, application))
+    self->kiosk_problem = g_strdup (_("Screen blanking could not be turned off: turn it off in the system (see README, Kiosk)."));
+  rebuild_device_strip (self);
+}
+
+static void
+on_kiosk_map (GtkWidget   *widget,
+              VigilWindow *self)
+{
+  inhibit_idle (self);
 }
 
 /* "win.show-session" (x session id): the History page, on that session. */
@@ -825,6 +1125,42 @@ setup_demo_marks (VigilWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), _("Vigil — SIMULATED"));
 }
 
+/* "win.night" (boolean state): the header's Night toggle. Pressing it sets
+ * "night-mode" to "on" or "off" (ending "by-clock"); the state follows
+ * what is shown, the clock's choice too. */
+static void
+on_night_change_state (GSimpleAction *action,
+                       GVariant      *state,
+                       VigilWindow   *self)
+{
+  g_settings_set_string (self->settings, "night-mode", g_variant_get_boolean (state) ? "on" : "off");
+  g_simple_action_set_state (action, g_variant_new_boolean (vigil_night_mode_get_active (self->night_mode)));
+}
+
+static void
+on_night_active (VigilNightMode *night_mode,
+                 GParamSpec     *pspec,
+                 GSimpleAction  *action)
+{
+  g_simple_action_set_state (action, g_variant_new_boolean (vigil_night_mode_get_active (night_mode)));
+}
+
+static void
+setup_night_mode (VigilWindow *self)
+{
+  g_autoptr(GSimpleAction) action = NULL;
+
+  if (self->settings == NULL)
+    return;
+  self->night_mode = vigil_night_mode_new (self->settings);
+  vigil_night_mode_attach (self->night_mode, GTK_WIDGET (self));
+  action = g_simple_action_new_stateful ("night", NULL,
+                                         g_variant_new_boolean (vigil_night_mode_get_active (self->night_mode)));
+  g_signal_connect_object (action, "change-state", G_CALLBACK (on_night_change_state), self, 0);
+  g_signal_connect_object (self->night_mode, "notify::active", G_CALLBACK (on_night_active), action, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+}
+
 static void
 vigil_window_constructed (GObject *object)
 {
@@ -840,6 +1176,7 @@ vigil_window_constructed (GObject *object)
                            "changed", G_CALLBACK (on_limits_changed), self, 0);
   setup_chart (self);
   setup_demo_marks (self);
+  setup_night_mode (self);
 
   nick = self->settings != NULL ? g_settings_get_string (self->settings, "trend-window")
                                 : g_strdup ("15min");
@@ -865,11 +1202,17 @@ vigil_window_constructed (GObject *object)
   vigil_device_page_set_monitor (self->device_page, self->monitor);
   vigil_device_page_set_settings (self->device_page, self->settings);
   vigil_treatment_view_set_user_name (self->treatment_view, self->user_name);
-  if (self->settings != NULL)
-    vigil_treatment_view_set_discharge_scale (self->treatment_view,
-                                              g_settings_get_enum (self->settings, "discharge-scale") == 1
-                                              ? VIGIL_STORE_SCALE_PADSS : VIGIL_STORE_SCALE_ALDRETE);
   update_alarm_area (self);
+
+  vigil_input_dock_attach (self->input_dock, GTK_WINDOW (self));
+  vigil_admin_page_set_settings (self->admin_page, self->settings);
+  g_signal_connect_object (self->unlock_page, "unlocked", G_CALLBACK (on_unlocked), self, 0);
+  g_signal_connect_object (self->unlock_page, "cancelled", G_CALLBACK (on_unlock_cancelled), self, 0);
+  g_signal_connect_object (self->first_run_page, "created", G_CALLBACK (on_first_admin_created), self, 0);
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::require-pin",
+                             G_CALLBACK (on_require_pin_changed), self, 0);
+  update_lock_active (self);
 
   rebuild_device_strip (self);
   vigil_window_refresh (self);
@@ -890,6 +1233,13 @@ vigil_window_dispose (GObject *object)
     }
   g_clear_object (&self->monitor);
   g_clear_object (&self->bedside);
+  g_clear_object (&self->night_mode);
+  if (self->kiosk != NULL)
+    vigil_kiosk_release (self->kiosk);
+  g_clear_object (&self->kiosk);
+  if (self->lock != NULL)
+    g_signal_handlers_disconnect_by_data (self->lock, self);
+  g_clear_object (&self->lock);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->device_messages, g_hash_table_unref);
 
@@ -907,6 +1257,8 @@ vigil_window_finalize (GObject *object)
   g_free (self->user_name);
   g_free (self->page);
   g_free (self->shown_problem);
+  g_free (self->pending);
+  g_free (self->kiosk_problem);
   if (self->device_status != NULL)
     g_string_free (self->device_status, TRUE);
 
@@ -1004,7 +1356,13 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.acknowledge-shown", NULL, acknowledge_shown_action);
   gtk_widget_class_install_action (widget_class, "win.acknowledge", "s", acknowledge_action);
   gtk_widget_class_install_action (widget_class, "win.reset-shown", NULL, reset_shown_action);
+  gtk_widget_class_install_action (widget_class, "win.quit", NULL, quit_action);
+  gtk_widget_class_install_action (widget_class, "win.lock", NULL, lock_action);
 
+  g_type_ensure (VIGIL_TYPE_ADMIN_PAGE);
+  g_type_ensure (VIGIL_TYPE_FIRST_RUN_PAGE);
+  g_type_ensure (VIGIL_TYPE_INPUT_DOCK);
+  g_type_ensure (VIGIL_TYPE_UNLOCK_PAGE);
   g_type_ensure (VIGIL_TYPE_ALARM_BANNER);
   g_type_ensure (VIGIL_TYPE_ALARM_LOG_PAGE);
   g_type_ensure (VIGIL_TYPE_LIMITS_PAGE);
@@ -1036,6 +1394,13 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, phase_strip);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, phase_label);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, pause_label);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, person_box);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, person_label);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, quit_button);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, admin_page);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, unlock_page);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, first_run_page);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, input_dock);
 }
 
 static void
@@ -1156,7 +1521,12 @@ vigil_window_set_bedside (VigilWindow  *self,
                                   vigil_bedside_get_session_id (bedside));
   vigil_history_page_set_store (self->history_page, vigil_bedside_get_store (bedside),
                                 vigil_bedside_get_session_id (bedside));
+  vigil_history_page_set_clinic_config (self->history_page, vigil_bedside_get_clinic_config (bedside));
+  vigil_treatment_view_set_discharge_scale (self->treatment_view,
+                                            vigil_clinic_config_get_discharge_scale (
+                                              vigil_bedside_get_clinic_config (bedside)));
   vigil_treatment_view_set_bedside (self->treatment_view, bedside);
+  vigil_admin_page_set_clinic_config (self->admin_page, vigil_bedside_get_clinic_config (bedside));
   g_signal_connect_object (bedside, "treatment-changed", G_CALLBACK (on_treatment_changed), self, 0);
   on_treatment_changed (bedside, self);
   vigil_window_refresh (self);
@@ -1226,4 +1596,128 @@ vigil_window_get_phase_text (VigilWindow *self)
 {
   g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
   return gtk_widget_get_visible (self->phase_strip) ? gtk_label_get_label (self->phase_label) : "";
+}
+
+/**
+ * vigil_window_set_kiosk:
+ *
+ * Kiosk mode: full screen with its header inside the screen, no way out
+ * without a staff PIN, the on-screen keypad and keyboard, and the screen
+ * kept on. Set once, before or after the window is shown.
+ */
+void
+vigil_window_set_kiosk (VigilWindow *self,
+                        gboolean     kiosk)
+{
+  g_autoptr(GtkWidget) header = NULL;
+  GtkWidget *screen;
+
+  g_return_if_fail (VIGIL_IS_WINDOW (self));
+
+  if (!kiosk || self->kiosk != NULL)
+    {
+      g_return_if_fail (kiosk || self->kiosk == NULL);
+      return;
+    }
+
+  /* Full screen hides a window's titlebar, and with it the clock, the
+   * SIMULATED mark and who is unlocked: the header moves into the screen.
+   * (Neither is a bound template child: the window itself unparents them.) */
+  header = g_object_ref (gtk_window_get_titlebar (GTK_WINDOW (self)));
+  screen = gtk_window_get_child (GTK_WINDOW (self));
+  gtk_window_set_titlebar (GTK_WINDOW (self), NULL);
+  gtk_header_bar_set_show_title_buttons (GTK_HEADER_BAR (header), FALSE);
+  gtk_box_prepend (GTK_BOX (screen), header);
+
+  self->kiosk = vigil_kiosk_new (GTK_WINDOW (self));
+  vigil_input_dock_set_enabled (self->input_dock, TRUE);
+  vigil_unlock_page_set_touch_only (self->unlock_page, TRUE);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    inhibit_idle (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (on_kiosk_map), self);
+  update_lock_active (self);
+}
+
+gboolean
+vigil_window_get_kiosk (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), FALSE);
+  return self->kiosk != NULL;
+}
+
+/* Escape keys and close requests refused in kiosk mode. */
+guint
+vigil_window_get_kiosk_refused (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), 0);
+  return self->kiosk != NULL ? vigil_kiosk_get_refused_count (self->kiosk) : 0;
+}
+
+/**
+ * vigil_window_set_lock:
+ *
+ * The staff lock and, through it, the staff list. It is made active here
+ * in kiosk mode or with the "require-pin" setting; "lock-after-s" follows
+ * the setting.
+ */
+void
+vigil_window_set_lock (VigilWindow *self,
+                       VigilLock   *lock)
+{
+  VigilStaff *staff;
+
+  g_return_if_fail (VIGIL_IS_WINDOW (self));
+  g_return_if_fail (VIGIL_IS_LOCK (lock));
+
+  if (self->lock != NULL)
+    g_signal_handlers_disconnect_by_data (self->lock, self);
+  g_set_object (&self->lock, lock);
+
+  staff = vigil_lock_get_staff (lock);
+  vigil_unlock_page_set_staff (self->unlock_page, staff);
+  vigil_first_run_page_set_staff (self->first_run_page, staff);
+  vigil_admin_page_set_staff (self->admin_page, staff);
+  if (self->settings != NULL)
+    g_settings_bind (self->settings, "lock-after-s", lock, "lock-after-s", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (lock, "notify::person", G_CALLBACK (on_person_changed), self, 0);
+  g_signal_connect_object (lock, "auto-locked", G_CALLBACK (on_auto_locked), self, 0);
+  vigil_lock_watch_input (lock, GTK_WIDGET (self));
+  update_lock_active (self);
+}
+
+VigilLock *
+vigil_window_get_lock (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return self->lock;
+}
+
+GtkWidget *
+vigil_window_get_unlock_page (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->unlock_page);
+}
+
+GtkWidget *
+vigil_window_get_first_run_page (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->first_run_page);
+}
+
+GtkWidget *
+vigil_window_get_admin_page (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return GTK_WIDGET (self->admin_page);
+}
+
+/* The name acknowledgements and limit changes are recorded under. */
+const char *
+vigil_window_get_user_name (VigilWindow *self)
+{
+  g_return_val_if_fail (VIGIL_IS_WINDOW (self), NULL);
+  return self->user_name;
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "vigil-bedside.h"
+#include "vigil-lock.h"
 #include "vigil-monitor.h"
 
 G_BEGIN_DECLS
@@ -37,5 +38,18 @@ const char   *vigil_window_get_page         (VigilWindow *self);
 const char   *vigil_window_get_pause_text   (VigilWindow *self);
 GtkWidget    *vigil_window_get_treatment_view (VigilWindow *self);
 const char   *vigil_window_get_phase_text     (VigilWindow *self);
+
+/* Kiosk mode and the staff lock (vigil-kiosk.h, vigil-lock.h). */
+void          vigil_window_set_kiosk          (VigilWindow       *self,
+                                               gboolean           kiosk);
+gboolean      vigil_window_get_kiosk          (VigilWindow       *self);
+guint         vigil_window_get_kiosk_refused  (VigilWindow       *self);
+void          vigil_window_set_lock           (VigilWindow       *self,
+                                               VigilLock         *lock);
+VigilLock    *vigil_window_get_lock           (VigilWindow       *self);
+GtkWidget    *vigil_window_get_unlock_page    (VigilWindow       *self);
+GtkWidget    *vigil_window_get_first_run_page (VigilWindow       *self);
+GtkWidget    *vigil_window_get_admin_page     (VigilWindow       *self);
+const char   *vigil_window_get_user_name      (VigilWindow       *self);
 
 G_END_DECLS

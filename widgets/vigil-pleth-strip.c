@@ -735,6 +735,11 @@ vigil_pleth_strip_init (VigilPlethStrip *self)
   self->title = g_strdup (_("Pleth"));
   self->capacity = 512;
   self->samples = g_new (Sample, self->capacity);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Pleth waveform: no signal"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("The pulse oximeter's plethysmographic waveform, sweeping left to right"),
+                                  -1);
 
   update_colors (self);
 }
@@ -758,6 +763,10 @@ set_has_signal (VigilPlethStrip *self,
     return;
 
   self->has_signal = has_signal;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  has_signal ? _("Pleth waveform") : _("Pleth waveform: no signal"),
+                                  -1);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SIGNAL]);
 }
 

@@ -28,6 +28,7 @@
 #include "vigil-trend-chart.h"
 #include "vigil-trend-chart-private.h"
 
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 /* Layout, in px. */
@@ -1670,6 +1671,23 @@ vigil_trend_chart_add_lane (VigilTrendChart *self,
   lane->ticks = g_array_new (FALSE, TRUE, sizeof (YTick));
   g_array_set_clear_func (lane->ticks, y_tick_clear);
   g_ptr_array_add (self->lanes, lane);
+
+  /* A picture to assistive technologies: say which trends it holds. */
+  {
+    g_autoptr(GString) titles = g_string_new (NULL);
+    g_autofree char *label = NULL;
+
+    for (guint i = 0; i < self->lanes->len; i++)
+      g_string_append_printf (titles, "%s%s", i > 0 ? ", " : "",
+                              ((Lane *) g_ptr_array_index (self->lanes, i))->title);
+    /* TRANSLATORS: screen reader name of the trend chart: "Trends: HR, SpO₂, NIBP" */
+    label = g_strdup_printf (_("Trends: %s"), titles->str);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    _("Trend chart of the vital signs over time, with alarm and event markers"),
+                                    -1);
+  }
 
   drop_layouts (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));

@@ -17,4 +17,7 @@ void     vigil_vital_tile_set_time_override (VigilVitalTile *self,
 /* Whether a tick callback is installed (only while mapped and flashing). */
 gboolean vigil_vital_tile_is_ticking        (VigilVitalTile *self);
 
+/* The screen reader's text, as last written (at most once a second). */
+const char *vigil_vital_tile_get_accessible_text (VigilVitalTile *self);
+
 G_END_DECLS

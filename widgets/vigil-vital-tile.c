@@ -69,6 +69,11 @@ struct _VigilVitalTile
   gboolean            flash_on;
   guint               tick_id;
   gint64              time_override;  /* tests: frame time to use, or -1 */
+
+  /* What a screen reader says, rewritten at most once a second. */
+  char               *accessible_text;
+  gint64              accessible_us;
+  guint               accessible_id;
 };
 
 G_DEFINE_FINAL_TYPE (VigilVitalTile, vigil_vital_tile, GTK_TYPE_WIDGET)
@@ -179,6 +184,8 @@ set_css_class (GtkWidget  *widget,
     gtk_widget_remove_css_class (widget, css_class);
 }
 
+static void update_accessible (VigilVitalTile *self);
+
 static void
 update_value (VigilVitalTile *self)
 {
@@ -206,6 +213,7 @@ update_value (VigilVitalTile *self)
   gtk_label_set_width_chars (self->value_label,
                              (self->pressure ? 6 : 3) + (self->decimals > 0 ? (int) self->decimals + 1 : 0));
   gtk_label_set_width_chars (self->mean_label, 4);
+  update_accessible (self);
 }
 
 static void
@@ -246,6 +254,101 @@ update_status (VigilVitalTile *self)
     text = g_strdup (age != NULL ? age : "");
 
   set_label_text (self->status_label, text);
+  update_accessible (self);
+}
+
+/* "Heart rate 72 per minute, alarm limits 50 to 120": the parameter and
+ * unit in words where the accent says which parameter this is. */
+static char *
+build_accessible_text (VigilVitalTile *self)
+{
+  const char *name = self->label != NULL ? self->label : "";
+  const char *unit = self->unit != NULL ? self->unit : "";
+  GString *text = g_string_new (NULL);
+
+  if (g_strcmp0 (self->accent, "hr") == 0)
+    name = _("Heart rate");
+  else if (g_strcmp0 (self->accent, "spo2") == 0)
+    name = _("Oxygen saturation");
+  else if (g_strcmp0 (self->accent, "nibp") == 0)
+    name = _("Blood pressure");
+  if (g_str_equal (unit, "/min"))
+    unit = _("per minute");
+  else if (g_str_equal (unit, "%"))
+    unit = _("percent");
+
+  if (self->state == VIGIL_DATA_STATE_ABSENT || !isfinite (self->value))
+    /* TRANSLATORS: screen reader text of a vital sign tile, "Heart rate: no data" */
+    g_string_append_printf (text, _("%s: no data"), name);
+  else
+    g_string_append_printf (text, "%s %s %s", name, gtk_label_get_label (self->value_label), unit);
+  if (self->state == VIGIL_DATA_STATE_STALE)
+    g_string_append_printf (text, ", %s", _("not updating"));
+
+  if (isfinite (self->low_limit) && isfinite (self->high_limit))
+    {
+      g_autofree char *low = format_number (self->low_limit, self->decimals);
+      g_autofree char *high = format_number (self->high_limit, self->decimals);
+
+      /* TRANSLATORS: screen reader text after the value: ", alarm limits 50 to 120" */
+      g_string_append_printf (text, _(", alarm limits %s to %s"), low, high);
+    }
+  else if (isfinite (self->low_limit))
+    {
+      g_autofree char *low = format_number (self->low_limit, self->decimals);
+
+      g_string_append_printf (text, _(", low alarm limit %s"), low);
+    }
+  else if (isfinite (self->high_limit))
+    {
+      g_autofree char *high = format_number (self->high_limit, self->decimals);
+
+      g_string_append_printf (text, _(", high alarm limit %s"), high);
+    }
+  if (self->low_alarm || self->high_alarm)
+    g_string_append_printf (text, ", %s", _("in alarm"));
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+write_accessible (VigilVitalTile *self)
+{
+  g_autofree char *text = build_accessible_text (self);
+
+  self->accessible_us = g_get_monotonic_time ();
+  if (g_strcmp0 (text, self->accessible_text) == 0)
+    return;
+  g_free (self->accessible_text);
+  self->accessible_text = g_steal_pointer (&text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, self->accessible_text,
+                                  -1);
+}
+
+static gboolean
+accessible_timeout (gpointer data)
+{
+  VigilVitalTile *self = data;
+
+  self->accessible_id = 0;
+  write_accessible (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Values arrive faster than anyone can listen: at most once a second. */
+static void
+update_accessible (VigilVitalTile *self)
+{
+  gint64 elapsed = g_get_monotonic_time () - self->accessible_us;
+
+  if (self->accessible_id != 0)
+    return;
+  if (self->accessible_us == 0 || elapsed >= G_USEC_PER_SEC)
+    write_accessible (self);
+  else
+    self->accessible_id = g_timeout_add ((guint) ((G_USEC_PER_SEC - elapsed) / 1000) + 1,
+                                         accessible_timeout, self);
 }
 
 static void
@@ -284,6 +387,7 @@ update_limits (VigilVitalTile *self)
 {
   update_limit (self, self->high_label, self->high_limit, self->high_alarm);
   update_limit (self, self->low_label, self->low_limit, self->low_alarm);
+  update_accessible (self);
 }
 
 static void
@@ -432,6 +536,7 @@ vigil_vital_tile_dispose (GObject *object)
       gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
       self->tick_id = 0;
     }
+  g_clear_handle_id (&self->accessible_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), VIGIL_TYPE_VITAL_TILE);
 
@@ -446,6 +551,7 @@ vigil_vital_tile_finalize (GObject *object)
   g_clear_pointer (&self->label, g_free);
   g_clear_pointer (&self->unit, g_free);
   g_clear_pointer (&self->accent, g_free);
+  g_clear_pointer (&self->accessible_text, g_free);
 
   G_OBJECT_CLASS (vigil_vital_tile_parent_class)->finalize (object);
 }
@@ -1374,4 +1480,12 @@ vigil_vital_tile_is_ticking (VigilVitalTile *self)
   g_return_val_if_fail (VIGIL_IS_VITAL_TILE (self), FALSE);
 
   return self->tick_id != 0;
+}
+
+/* What the tile last told assistive technologies. */
+const char *
+vigil_vital_tile_get_accessible_text (VigilVitalTile *self)
+{
+  g_return_val_if_fail (VIGIL_IS_VITAL_TILE (self), NULL);
+  return self->accessible_text;
 }

@@ -39,6 +39,7 @@
 #define FONT_TABLE_B   "Sans Bold 8"
 #define FONT_SECTION   "Sans Bold 13"
 #define FONT_TITLE     "Sans Bold 20"
+#define LOGO_MAX_H     40.0   /* points: the clinic's logo in the title block */
 
 typedef struct { double r, g, b; } Rgb;
 
@@ -61,6 +62,7 @@ typedef struct
 {
   const VigilSessionRecord *record;
   const char               *clinic;
+  cairo_surface_t          *logo;         /* the clinic's PNG, or NULL */
   cairo_surface_t          *surface;
   cairo_t                  *cr;
   PangoContext             *pango;        /* at 72 dpi: a font's points are the page's */
@@ -323,10 +325,14 @@ add_outline (Doc        *doc,
              const char *title)
 {
   g_autofree char *link = NULL;
+  char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE];
 
   if (doc->counting)
     return;
-  link = g_strdup_printf ("page=%d pos=[%g %g]", doc->page, doc->left, doc->y);
+  /* Cairo parses this: a decimal comma (es_ES) would break it. */
+  link = g_strdup_printf ("page=%d pos=[%s %s]", doc->page,
+                          g_ascii_formatd (x, sizeof x, "%g", doc->left),
+                          g_ascii_formatd (y, sizeof y, "%g", doc->y));
   cairo_pdf_surface_add_outline (doc->surface, CAIRO_PDF_OUTLINE_ROOT, title, link, 0);
 }
 
@@ -682,7 +688,29 @@ draw_title_block (Doc *doc)
     g_autoptr(PangoLayout) b = make_layout (doc, FONT_BODY, subtitle, -1);
     double right_w = MAX (layout_width (a), layout_width (b));
 
-    h = draw_text (doc, FONT_TITLE, doc->clinic, doc->left, doc->y, doc->width - right_w - 16, &ink);
+    double name_x = doc->left;
+    double logo_h = 0;
+
+    if (doc->logo != NULL)
+      {
+        /* Scaled into the header's height (or a third of the width), its
+         * proportions kept. */
+        double w = cairo_image_surface_get_width (doc->logo);
+        double lh = cairo_image_surface_get_height (doc->logo);
+        double scale = MIN (LOGO_MAX_H / lh, (doc->width / 3) / w);
+
+        cairo_save (doc->cr);
+        cairo_translate (doc->cr, doc->left, doc->y);
+        cairo_scale (doc->cr, scale, scale);
+        cairo_set_source_surface (doc->cr, doc->logo, 0, 0);
+        cairo_pattern_set_filter (cairo_get_source (doc->cr), CAIRO_FILTER_GOOD);
+        cairo_paint (doc->cr);
+        cairo_restore (doc->cr);
+        name_x += w * scale + 10;
+        logo_h = lh * scale;
+      }
+    h = draw_text (doc, FONT_TITLE, doc->clinic, name_x, doc->y, doc->right - name_x - right_w - 16, &ink);
+    h = MAX (h, logo_h);
     show_layout (doc, a, doc->right - layout_width (a), doc->y + 2, &accent);
     show_layout (doc, b, doc->right - layout_width (b), doc->y + 17, &ink_soft);
   }
@@ -755,10 +783,15 @@ draw_identity (Doc *doc)
   right[n_right++] = (Field) { _("Data"),
                                g_strdup (record->session->simulated ? _("SIMULATED (demo mode)")
                                                                    : _("Bedside devices")), record->session->simulated };
-  right[n_right++] = (Field) { _("Records"),
-                               /* TRANSLATORS: counts in the report header */
-                               g_strdup_printf (_("%u vitals, %u alarm log entries"),
-                                                record->vitals->len, record->alarms->len), FALSE };
+  {
+    /* TRANSLATORS: counts in the report header, shown as "812 vital-sign records, 4 alarm log entries" */
+    g_autofree char *vitals = g_strdup_printf (ngettext ("%u vital-sign record", "%u vital-sign records",
+                                                         record->vitals->len), record->vitals->len);
+    g_autofree char *alarms = g_strdup_printf (ngettext ("%u alarm log entry", "%u alarm log entries",
+                                                         record->alarms->len), record->alarms->len);
+
+    right[n_right++] = (Field) { _("Records"), g_strdup_printf ("%s, %s", vitals, alarms), FALSE };
+  }
   if (treatment != NULL)
     right[n_right++] = (Field) { _("Treatment record"),
                                  g_strdup_printf ("#%" G_GINT64_FORMAT, treatment->id), FALSE };
@@ -2074,6 +2107,7 @@ GBytes *
 vigil_report_pdf_render (const VigilSessionRecord *record,
                          VigilReportPaper          paper,
                          const char               *clinic_name,
+                         const char               *logo_path,
                          gint64                    generated_us,
                          GError                  **error)
 {
@@ -2086,6 +2120,20 @@ vigil_report_pdf_render (const VigilSessionRecord *record,
 
   doc.record = record;
   doc.clinic = clinic_name != NULL && *clinic_name != '\0' ? clinic_name : "Vigil";
+  if (logo_path != NULL && *logo_path != '\0')
+    {
+      doc.logo = cairo_image_surface_create_from_png (logo_path);
+      /* Checked when the configuration was read; if it went since, the
+       * report is still worth more than the logo. */
+      if (cairo_surface_status (doc.logo) != CAIRO_STATUS_SUCCESS
+          || cairo_image_surface_get_width (doc.logo) == 0
+          || cairo_image_surface_get_height (doc.logo) == 0)
+        {
+          g_message (_("The clinic logo %s could not be read (%s); the report is made without it."),
+                     logo_path, cairo_status_to_string (cairo_surface_status (doc.logo)));
+          g_clear_pointer (&doc.logo, cairo_surface_destroy);
+        }
+    }
   if (paper == VIGIL_REPORT_PAPER_LETTER)
     {
       doc.page_w = 612.0;
@@ -2124,6 +2172,7 @@ vigil_report_pdf_render (const VigilSessionRecord *record,
   g_free (doc.footer_left);
   g_free (doc.generated);
   g_free (doc.running_head);
+  g_clear_pointer (&doc.logo, cairo_surface_destroy);
   if (!ok)
     return NULL;
   return g_byte_array_free_to_bytes (g_steal_pointer (&out));

@@ -50,6 +50,25 @@ vigil_session_report_write_pdf (VigilStore        *store,
                                 const char        *path,
                                 GError           **error)
 {
+  return vigil_session_report_write_pdf_full (store, session_id, paper, clinic_name, NULL, path, error);
+}
+
+/**
+ * vigil_session_report_write_pdf_full:
+ * @clinic_name: (nullable): the name at the top ("Vigil" when NULL)
+ * @logo_path: (nullable): the clinic's PNG logo, drawn beside the name
+ *
+ * Returns: TRUE when @path holds the whole report
+ */
+gboolean
+vigil_session_report_write_pdf_full (VigilStore        *store,
+                                     gint64             session_id,
+                                     VigilReportPaper   paper,
+                                     const char        *clinic_name,
+                                     const char        *logo_path,
+                                     const char        *path,
+                                     GError           **error)
+{
   g_autoptr(VigilSessionRecord) record = NULL;
   g_autoptr(GBytes) bytes = NULL;
   gsize length;
@@ -62,7 +81,7 @@ vigil_session_report_write_pdf (VigilStore        *store,
   record = vigil_session_record_load (store, session_id, error);
   if (record == NULL)
     return FALSE;
-  bytes = vigil_report_pdf_render (record, paper, clinic_name, g_get_real_time (), error);
+  bytes = vigil_report_pdf_render (record, paper, clinic_name, logo_path, g_get_real_time (), error);
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &length);

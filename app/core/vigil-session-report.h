@@ -28,6 +28,15 @@ gboolean vigil_session_report_write_pdf (VigilStore        *store,
                                          const char        *path,
                                          GError           **error);
 
+/* The same, with the clinic's logo (a PNG; NULL: none) beside its name. */
+gboolean vigil_session_report_write_pdf_full (VigilStore        *store,
+                                              gint64             session_id,
+                                              VigilReportPaper   paper,
+                                              const char        *clinic_name,
+                                              const char        *logo_path,
+                                              const char        *path,
+                                              GError           **error);
+
 /* One CSV file (RFC 4180, UTF-8, header row) of the session's vitals,
  * events and alarms, columns documented in docs/export.md. */
 gboolean vigil_session_report_write_csv (VigilStore        *store,

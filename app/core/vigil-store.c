@@ -23,6 +23,10 @@
  * the same way; a treatment of an earlier run (resumed after a crash) is
  * looked up on disk once and then known like one created here.
  *
+ * Staff. Roster changes are not queued: the PINs that open the monitor
+ * must be the ones on disk, so a change is committed (with its audit line,
+ * after the queue) or refused. Audit lines themselves queue like alarms.
+ *
  * Treatments. Their state is never stored: the store keeps their steps
  * (seq 1, 2, … assigned inside the writing transaction, so queued steps
  * keep their order) and the treatment module replays them.
@@ -216,6 +220,37 @@ static const Migration migrations[] = {
     ");\n"
     "CREATE INDEX vitals_session ON vitals (session_id, wall_us);\n"
   },
+  {
+    /* A PIN is only ever kept as its Argon2id hash: the CHECK refuses
+     * anything else, so a clear PIN can never land in the file. Names are
+     * unique among the people still on the list (removed ones keep their
+     * row for the audit log). Roles have no CHECK: a vocabulary that may
+     * grow (VigilStaff checks it). audit_log.person_id has no foreign key
+     * on purpose: an audit line may wait in the queue like an alarm, and a
+     * queued record must never be refused later; staff rows are never
+     * deleted, and the line keeps the name as it was anyway. */
+    4, "staff roster and audit log",
+    "CREATE TABLE staff (\n"
+    "  id          INTEGER PRIMARY KEY AUTOINCREMENT,\n"
+    "  name        TEXT NOT NULL CHECK (length(trim(name)) > 0 AND length(name) <= 64),\n"
+    "  role        TEXT NOT NULL,\n"
+    "  pin_hash    TEXT NOT NULL CHECK (pin_hash LIKE '$argon2id$%'),\n"
+    "  created_us  INTEGER NOT NULL,\n"
+    "  removed_us  INTEGER\n"
+    ");\n"
+    "CREATE UNIQUE INDEX staff_active_name ON staff (name COLLATE NOCASE)\n"
+    "  WHERE removed_us IS NULL;\n"
+    "CREATE TABLE audit_log (\n"
+    "  id           INTEGER PRIMARY KEY,\n"
+    "  wall_us      INTEGER NOT NULL,\n"
+    "  person_id    INTEGER,\n"
+    "  person_name  TEXT,\n"
+    "  role         TEXT,\n"
+    "  action       TEXT NOT NULL CHECK (length(trim(action)) > 0),\n"
+    "  detail       TEXT\n"
+    ");\n"
+    "CREATE INDEX audit_log_time ON audit_log (wall_us);\n"
+  },
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == VIGIL_STORE_SCHEMA_VERSION);
@@ -241,6 +276,9 @@ typedef enum
   STMT_INSERT_DOSE,
   STMT_INSERT_VITAL,
   STMT_LIST_VITALS,
+  STMT_INSERT_STAFF,
+  STMT_UPDATE_STAFF,
+  STMT_INSERT_AUDIT,
   N_STMTS
 } StmtId;
 
@@ -302,6 +340,15 @@ static const char *stmt_sql[N_STMTS] = {
     "SELECT wall_us, device_time_us, parameter, value, diastolic, mean, quality"
     " FROM vitals WHERE session_id = ?1 AND wall_us >= ?2 AND wall_us < ?3"
     " ORDER BY wall_us, id",
+  [STMT_INSERT_STAFF] =
+    "INSERT INTO staff (name, role, pin_hash, created_us) VALUES (?1, ?2, ?3, ?4)",
+  /* NULL leaves a column as it is; a removed person is never changed. */
+  [STMT_UPDATE_STAFF] =
+    "UPDATE staff SET role = coalesce(?2, role), pin_hash = coalesce(?3, pin_hash),"
+    " removed_us = coalesce(?4, removed_us) WHERE id = ?1 AND removed_us IS NULL",
+  [STMT_INSERT_AUDIT] =
+    "INSERT INTO audit_log (wall_us, person_id, person_name, role, action, detail)"
+    " VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 };
 
 /* A row whose id is handed out before it is written: a session, a
@@ -327,6 +374,7 @@ typedef enum
   OP_APPEND_ANSWER,
   OP_APPEND_DOSE,
   OP_APPEND_VITALS,
+  OP_APPEND_AUDIT,
 } OpKind;
 
 /* A vital waiting in memory: its session by the row handed out, so a
@@ -432,6 +480,9 @@ op_free (Op *op)
           break;
         case OP_APPEND_VITALS:
           g_array_unref (op->record);
+          break;
+        case OP_APPEND_AUDIT:
+          vigil_store_audit_entry_free (op->record);
           break;
         case OP_BEGIN_SESSION:
         case OP_END_SESSION:
@@ -1128,6 +1179,22 @@ bind_session_ref (sqlite3_stmt *stmt,
 }
 
 static int
+write_audit (VigilStore                 *self,
+             const VigilStoreAuditEntry *a)
+{
+  sqlite3_stmt *stmt = self->stmts[STMT_INSERT_AUDIT];
+
+  sqlite3_bind_int64 (stmt, 1, a->wall_us);
+  if (a->person_id != 0)
+    sqlite3_bind_int64 (stmt, 2, a->person_id);
+  bind_text_or_null (stmt, 3, a->person_name);
+  bind_text_or_null (stmt, 4, a->role);
+  sqlite3_bind_text (stmt, 5, a->action, -1, SQLITE_TRANSIENT);
+  bind_text_or_null (stmt, 6, a->detail);
+  return step_done (stmt);
+}
+
+static int
 write_record (VigilStore *self,
               Op         *op)
 {
@@ -1294,6 +1361,9 @@ write_record (VigilStore *self,
         return SQLITE_OK;
       }
 
+    case OP_APPEND_AUDIT:
+      return write_audit (self, op->record);
+
     case OP_BEGIN_SESSION:
     case OP_END_SESSION:
     case OP_APPEND_ALARM:
@@ -1386,6 +1456,7 @@ op_created_row (Op *op)
     case OP_APPEND_ANSWER:
     case OP_APPEND_DOSE:
     case OP_APPEND_VITALS:
+    case OP_APPEND_AUDIT:
     default:
       return NULL;
     }
@@ -4235,6 +4306,7 @@ summary_add_queued (VigilStore                *self,
         case OP_APPEND_EVENT:
         case OP_APPEND_ANSWER:
         case OP_APPEND_DOSE:
+        case OP_APPEND_AUDIT:
         default:
           break;
         }
@@ -4457,4 +4529,405 @@ vigil_store_find_session_treatment (VigilStore  *self,
       return -1;
     }
   return found;
+}
+
+/* Staff and the audit log (schema version 4) */
+
+void
+vigil_store_staff_free (VigilStoreStaff *staff)
+{
+  if (staff == NULL)
+    return;
+  g_free (staff->name);
+  g_free (staff->role);
+  g_free (staff->pin_hash);
+  g_free (staff);
+}
+
+VigilStoreStaff *
+vigil_store_staff_copy (const VigilStoreStaff *staff)
+{
+  VigilStoreStaff *copy;
+
+  g_return_val_if_fail (staff != NULL, NULL);
+
+  copy = g_memdup2 (staff, sizeof *staff);
+  copy->name = g_strdup (staff->name);
+  copy->role = g_strdup (staff->role);
+  copy->pin_hash = g_strdup (staff->pin_hash);
+  return copy;
+}
+
+void
+vigil_store_audit_entry_free (VigilStoreAuditEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_free (entry->person_name);
+  g_free (entry->role);
+  g_free (entry->action);
+  g_free (entry->detail);
+  g_free (entry);
+}
+
+VigilStoreAuditEntry *
+vigil_store_audit_entry_copy (const VigilStoreAuditEntry *entry)
+{
+  VigilStoreAuditEntry *copy;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  copy = g_memdup2 (entry, sizeof *entry);
+  copy->person_name = g_strdup (entry->person_name);
+  copy->role = g_strdup (entry->role);
+  copy->action = g_strdup (entry->action);
+  copy->detail = g_strdup (entry->detail);
+  return copy;
+}
+
+/* The twin of audit_log's CHECK, and what keeps a queued line from ever
+ * being refused. */
+static gboolean
+check_audit (const VigilStoreAuditEntry  *entry,
+             GError                     **error)
+{
+  if (is_blank (entry->action))
+    return invalid (error, "An audit line needs an action");
+  if (entry->person_id < 0 || (entry->person_id > 0 && is_blank (entry->person_name)))
+    return invalid (error, "An audit line for person %" G_GINT64_FORMAT " needs the person's name",
+                    entry->person_id);
+  return TRUE;
+}
+
+/* Writes the queue (and the buffered vitals) first, so the order on disk
+ * stays the order of the calls, then opens the staff change's own
+ * transaction. On failure nothing of the change is made. */
+static gboolean
+begin_staff_change (VigilStore  *self,
+                    GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  int rc;
+
+  if (!submit (self, NULL, &local_error))
+    {
+      g_set_error (error, VIGIL_STORE_ERROR, local_error->code, "%s %s",
+                   _("The change to the staff list was not saved."), local_error->message);
+      return FALSE;
+    }
+  rc = step_done (self->stmts[STMT_BEGIN]);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->db, rc, self->path,
+                        _("The change to the staff list was not saved."), NULL);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Adds the audit line, commits; or rolls back with @error when @rc or
+ * anything after it failed. */
+static gboolean
+end_staff_change (VigilStore                  *self,
+                  int                          rc,
+                  const VigilStoreAuditEntry  *audit,
+                  GError                     **error)
+{
+  if (rc == SQLITE_OK && audit != NULL)
+    rc = write_audit (self, audit);
+  if (rc == SQLITE_OK)
+    rc = step_done (self->stmts[STMT_COMMIT]);
+  if (rc == SQLITE_OK)
+    return TRUE;
+
+  /* A name already on the list that VigilStaff's own check did not see
+   * (another Vigil on the same file): the caller's mistake, not the disk's. */
+  if ((rc & 0xff) == SQLITE_CONSTRAINT)
+    g_set_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID,
+                 _("The staff list refused the change: that name is already on the list (%s)."),
+                 sqlite3_errmsg (self->db));
+  else
+    set_sqlite_error (error, self->db, rc, self->path,
+                      _("The change to the staff list was not saved."), NULL);
+  rollback_quietly (self->db);
+  return FALSE;
+}
+
+static gboolean
+is_pin_hash (const char *text)
+{
+  return text != NULL && g_str_has_prefix (text, "$argon2id$");
+}
+
+/**
+ * vigil_store_add_staff:
+ * @staff: the person; copied; id and removed_us ignored
+ * @audit: (nullable): the audit line written in the same transaction
+ *
+ * Adds a person to the roster, committed before it returns; never queued.
+ *
+ * Returns: the new id (> 0), or 0 with @error
+ */
+gint64
+vigil_store_add_staff (VigilStore                  *self,
+                       const VigilStoreStaff       *staff,
+                       const VigilStoreAuditEntry  *audit,
+                       GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), 0);
+  g_return_val_if_fail (staff != NULL, 0);
+  g_return_val_if_fail (error == NULL || *error == NULL, 0);
+
+  if (is_blank (staff->name) || g_utf8_strlen (staff->name, -1) > 64)
+    return invalid (error, "A staff member needs a name of 1 to 64 characters");
+  if (is_blank (staff->role))
+    return invalid (error, "A staff member needs a role");
+  if (!is_pin_hash (staff->pin_hash))
+    return invalid (error, "A staff member's PIN must be stored as an Argon2id hash");
+  if (audit != NULL && !check_audit (audit, error))
+    return 0;
+
+  if (!begin_staff_change (self, error))
+    return 0;
+  stmt = self->stmts[STMT_INSERT_STAFF];
+  sqlite3_bind_text (stmt, 1, staff->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, staff->role, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, staff->pin_hash, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 4, staff->created_us);
+  rc = step_done (stmt);
+  id = sqlite3_last_insert_rowid (self->db);
+  if (!end_staff_change (self, rc, audit, error))
+    return 0;
+  return id;
+}
+
+/**
+ * vigil_store_update_staff:
+ * @staff_id: an active person
+ * @role: (nullable): the new role, or %NULL to keep it
+ * @pin_hash: (nullable): the new PIN's hash, or %NULL to keep it
+ * @removed_us: when the person left the staff list, or 0 to keep them
+ * @audit: (nullable): the audit line written in the same transaction
+ *
+ * Returns: %TRUE when committed; %FALSE with @error, nothing changed
+ */
+gboolean
+vigil_store_update_staff (VigilStore                  *self,
+                          gint64                       staff_id,
+                          const char                  *role,
+                          const char                  *pin_hash,
+                          gint64                       removed_us,
+                          const VigilStoreAuditEntry  *audit,
+                          GError                     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (role != NULL && is_blank (role))
+    return invalid (error, "A staff member needs a role");
+  if (pin_hash != NULL && !is_pin_hash (pin_hash))
+    return invalid (error, "A staff member's PIN must be stored as an Argon2id hash");
+  if (audit != NULL && !check_audit (audit, error))
+    return FALSE;
+
+  if (!begin_staff_change (self, error))
+    return FALSE;
+  stmt = self->stmts[STMT_UPDATE_STAFF];
+  sqlite3_bind_int64 (stmt, 1, staff_id);
+  bind_text_or_null (stmt, 2, role);
+  bind_text_or_null (stmt, 3, pin_hash);
+  if (removed_us != 0)
+    sqlite3_bind_int64 (stmt, 4, removed_us);
+  rc = step_done (stmt);
+  if (rc == SQLITE_OK && sqlite3_changes (self->db) != 1)
+    {
+      rollback_quietly (self->db);
+      return invalid (error, "There is no one with id %" G_GINT64_FORMAT " on the staff list of %s",
+                      staff_id, self->path);
+    }
+  return end_staff_change (self, rc, audit, error);
+}
+
+#define STAFF_COLUMNS "id, name, role, pin_hash, created_us, removed_us"
+
+static gpointer
+staff_from_row_cb (VigilStore   *self,
+                   sqlite3_stmt *stmt,
+                   gpointer      user_data)
+{
+  VigilStoreStaff *s = g_new0 (VigilStoreStaff, 1);
+
+  s->id = sqlite3_column_int64 (stmt, 0);
+  s->name = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  s->role = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  s->pin_hash = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  s->created_us = sqlite3_column_int64 (stmt, 4);
+  s->removed_us = sqlite3_column_int64 (stmt, 5);
+  return s;
+}
+
+/**
+ * vigil_store_list_staff:
+ * @include_removed: list people removed from the staff too
+ *
+ * Returns: (transfer full) (element-type VigilStoreStaff) (nullable): the
+ *   roster by name (case-insensitive) then id, or %NULL with @error
+ */
+GPtrArray *
+vigil_store_list_staff (VigilStore  *self,
+                        gboolean     include_removed,
+                        GError     **error)
+{
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  return read_rows (self,
+                    include_removed
+                      ? "SELECT " STAFF_COLUMNS " FROM staff ORDER BY name COLLATE NOCASE, id"
+                      : "SELECT " STAFF_COLUMNS " FROM staff WHERE removed_us IS NULL"
+                        " ORDER BY name COLLATE NOCASE, id",
+                    0, staff_from_row_cb, NULL, (GDestroyNotify) vigil_store_staff_free,
+                    _("The staff list"), error);
+}
+
+/**
+ * vigil_store_get_staff:
+ * @staff_id: a person's id, active or removed
+ * @out_staff: (out) (transfer full): the person
+ *
+ * Returns: %TRUE with @out_staff set; %FALSE with @error
+ *   (%VIGIL_STORE_ERROR_INVALID for an unknown id)
+ */
+gboolean
+vigil_store_get_staff (VigilStore       *self,
+                       gint64            staff_id,
+                       VigilStoreStaff **out_staff,
+                       GError          **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (out_staff != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *out_staff = NULL;
+  rows = read_rows (self, "SELECT " STAFF_COLUMNS " FROM staff WHERE id = ?1", staff_id,
+                    staff_from_row_cb, NULL, (GDestroyNotify) vigil_store_staff_free,
+                    _("The staff list"), error);
+  if (rows == NULL)
+    return FALSE;
+  if (rows->len != 1)
+    return invalid (error, "There is no one with id %" G_GINT64_FORMAT " on the staff list of %s",
+                    staff_id, self->path);
+  *out_staff = g_ptr_array_steal_index (rows, 0);
+  return TRUE;
+}
+
+/**
+ * vigil_store_append_audit:
+ * @entry: the line; copied, its id ignored
+ *
+ * Writes and commits one audit line (after any queued records).
+ *
+ * Returns: %TRUE when on disk; %FALSE with @error when it was queued
+ *   instead (the store is then unhealthy, nothing is lost), or when the
+ *   line is wrong (%VIGIL_STORE_ERROR_INVALID, not queued)
+ */
+gboolean
+vigil_store_append_audit (VigilStore                  *self,
+                          const VigilStoreAuditEntry  *entry,
+                          GError                     **error)
+{
+  Op *op;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), FALSE);
+  g_return_val_if_fail (entry != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_audit (entry, error))
+    return FALSE;
+
+  op = g_new0 (Op, 1);
+  op->kind = OP_APPEND_AUDIT;
+  op->record = vigil_store_audit_entry_copy (entry);
+  ((VigilStoreAuditEntry *) op->record)->id = 0;
+  return submit (self, op, error);
+}
+
+static gpointer
+audit_from_row_cb (VigilStore   *self,
+                   sqlite3_stmt *stmt,
+                   gpointer      user_data)
+{
+  VigilStoreAuditEntry *a = g_new0 (VigilStoreAuditEntry, 1);
+
+  a->id = sqlite3_column_int64 (stmt, 0);
+  a->wall_us = sqlite3_column_int64 (stmt, 1);
+  a->person_id = sqlite3_column_int64 (stmt, 2);
+  a->person_name = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+  a->role = g_strdup ((const char *) sqlite3_column_text (stmt, 4));
+  a->action = g_strdup ((const char *) sqlite3_column_text (stmt, 5));
+  a->detail = g_strdup ((const char *) sqlite3_column_text (stmt, 6));
+  return a;
+}
+
+/* Newest first; GLib's sort is stable, so equal times keep the
+ * newest-call-first order they are collected in. */
+static int
+compare_audit_newest_first (gconstpointer a,
+                            gconstpointer b)
+{
+  const VigilStoreAuditEntry *ea = *(VigilStoreAuditEntry * const *) a;
+  const VigilStoreAuditEntry *eb = *(VigilStoreAuditEntry * const *) b;
+
+  return (eb->wall_us > ea->wall_us) - (eb->wall_us < ea->wall_us);
+}
+
+/**
+ * vigil_store_list_audit:
+ * @limit: at most this many lines; 0 for all
+ *
+ * Returns: (transfer full) (element-type VigilStoreAuditEntry) (nullable):
+ *   the newest lines first (ties: the later written first), queued ones
+ *   included with id 0; %NULL with @error
+ */
+GPtrArray *
+vigil_store_list_audit (VigilStore  *self,
+                        guint        limit,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  g_return_val_if_fail (VIGIL_IS_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  rows = read_rows (self,
+                    "SELECT id, wall_us, person_id, person_name, role, action, detail"
+                    " FROM audit_log ORDER BY wall_us DESC, id DESC LIMIT ?1",
+                    limit > 0 ? (gint64) limit : -1,
+                    audit_from_row_cb, NULL, (GDestroyNotify) vigil_store_audit_entry_free,
+                    _("The audit log"), error);
+  if (rows == NULL)
+    return NULL;
+
+  /* Queued lines were called after every line on disk: put them first
+   * (newest call first), then sort by time; ties keep that order. */
+  for (GList *l = self->pending.head; l != NULL; l = l->next)
+    {
+      Op *op = l->data;
+
+      if (op->kind == OP_APPEND_AUDIT)
+        g_ptr_array_insert (rows, 0, vigil_store_audit_entry_copy (op->record));
+    }
+  g_ptr_array_sort (rows, compare_audit_newest_first);
+  if (limit > 0 && rows->len > limit)
+    g_ptr_array_set_size (rows, limit);
+  return g_steal_pointer (&rows);
 }

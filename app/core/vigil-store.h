@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 
 /* The schema version this build writes; older files are migrated forward
  * at open, newer ones are refused. */
-#define VIGIL_STORE_SCHEMA_VERSION 3
+#define VIGIL_STORE_SCHEMA_VERSION 4
 
 /* PRAGMA application_id of every Vigil database ("Vigl"). */
 #define VIGIL_STORE_APPLICATION_ID 0x5669676c
@@ -189,6 +189,28 @@ typedef struct
   int       phq9;             /* the session's latest PHQ-9 total, -1 if none */
   gint64    last_vital_us;    /* the latest stored vital, 0 if none */
 } VigilStoreSessionSummary;
+
+/* Staff and the audit log (schema version 4). */
+typedef struct
+{
+  gint64  id;
+  char   *name;                     /* trimmed, 1–64 characters */
+  char   *role;                     /* "nurse", "admin" (VigilStaff owns the vocabulary) */
+  char   *pin_hash;                 /* crypto_pwhash_str's string, "$argon2id$…"; never a PIN */
+  gint64  created_us;
+  gint64  removed_us;               /* 0 while on the staff list */
+} VigilStoreStaff;
+
+typedef struct
+{
+  gint64  id;                       /* 0 while the line waits in the queue */
+  gint64  wall_us;
+  gint64  person_id;                /* 0: the system (e.g. an inactivity lock) */
+  char   *person_name;              /* the name as it was then; NULL for the system */
+  char   *role;                     /* the role then; NULL for the system */
+  char   *action;                   /* required: a stable identifier, "unlock", "quit" … */
+  char   *detail;                   /* free text, or NULL */
+} VigilStoreAuditEntry;
 
 #define VIGIL_TYPE_STORE (vigil_store_get_type ())
 
@@ -368,6 +390,48 @@ gint64        vigil_store_find_session_treatment  (VigilStore                   
                                                    gint64                            session_id,
                                                    GError                          **error);
 
+/* Staff. A change to the roster is never queued: it is committed (with
+ * its audit line, in the same transaction, after anything queued) before
+ * the call returns, or refused with @error and not made at all, so the
+ * PINs that open the monitor are always the ones on disk. @audit may be
+ * NULL; its id is ignored. add_staff returns the new id, 0 with @error
+ * (INVALID for a blank or long name, a name already active, a value that
+ * is not a hash). update_staff changes what is not NULL / 0 of @role,
+ * @pin_hash and @removed_us of an active person (INVALID if there is none
+ * with @staff_id). */
+gint64        vigil_store_add_staff               (VigilStore                       *self,
+                                                   const VigilStoreStaff            *staff,
+                                                   const VigilStoreAuditEntry       *audit,
+                                                   GError                          **error);
+gboolean      vigil_store_update_staff            (VigilStore                       *self,
+                                                   gint64                            staff_id,
+                                                   const char                       *role,
+                                                   const char                       *pin_hash,
+                                                   gint64                            removed_us,
+                                                   const VigilStoreAuditEntry       *audit,
+                                                   GError                          **error);
+/* VigilStoreStaff*, by name (case-insensitive) then id; removed people
+ * too when @include_removed. get_staff: one, removed or not (INVALID when
+ * unknown). */
+GPtrArray    *vigil_store_list_staff              (VigilStore                       *self,
+                                                   gboolean                          include_removed,
+                                                   GError                          **error);
+gboolean      vigil_store_get_staff               (VigilStore                       *self,
+                                                   gint64                            staff_id,
+                                                   VigilStoreStaff                 **out_staff,
+                                                   GError                          **error);
+
+/* Audit lines are queued like alarms when the disk fails, so none is lost:
+ * TRUE when on disk, FALSE with @error when queued (or INVALID, not
+ * queued: a blank action, a person id without a name). list_audit: the
+ * newest @limit lines (0: all), newest first, queued ones included (id 0). */
+gboolean      vigil_store_append_audit            (VigilStore                       *self,
+                                                   const VigilStoreAuditEntry       *entry,
+                                                   GError                          **error);
+GPtrArray    *vigil_store_list_audit              (VigilStore                       *self,
+                                                   guint                             limit,
+                                                   GError                          **error);
+
 /* A full PRAGMA integrity_check (open runs the faster quick_check). */
 gboolean      vigil_store_check_integrity         (VigilStore                       *self,
                                                    GError                          **error);
@@ -387,6 +451,10 @@ void          vigil_store_score_free              (VigilStoreScore              
 void          vigil_store_checklist_answer_free   (VigilStoreChecklistAnswer        *answer);
 void          vigil_store_dose_input_free         (VigilStoreDoseInput              *dose);
 void          vigil_store_session_summary_free    (VigilStoreSessionSummary         *session);
+void          vigil_store_staff_free              (VigilStoreStaff                  *staff);
+VigilStoreStaff *vigil_store_staff_copy           (const VigilStoreStaff            *staff);
+void          vigil_store_audit_entry_free        (VigilStoreAuditEntry             *entry);
+VigilStoreAuditEntry *vigil_store_audit_entry_copy (const VigilStoreAuditEntry      *entry);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStorePatient, vigil_store_patient_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreTreatment, vigil_store_treatment_free)
@@ -395,5 +463,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreScore, vigil_store_score_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreChecklistAnswer, vigil_store_checklist_answer_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreDoseInput, vigil_store_dose_input_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreSessionSummary, vigil_store_session_summary_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreStaff, vigil_store_staff_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VigilStoreAuditEntry, vigil_store_audit_entry_free)
 
 G_END_DECLS

@@ -144,13 +144,23 @@ fixture_set_up (Fixture *fixture)
   g_assert_no_error (error);
   fixture->settings = g_settings_new (VIGIL_APP_ID);
   g_settings_set_string (fixture->settings, "user-name", "Nurse Ana");
-  /* This clinic scores discharge with PADSS. */
-  g_settings_set_string (fixture->settings, "discharge-scale", "padss");
   /* The loudspeaker is a WAV file here: what was played can be counted. */
   fixture->wav_path = g_build_filename (fixture->dir, "sound.wav", NULL);
   sink = g_strdup_printf ("wavenc ! filesink location=\"%s\"", fixture->wav_path);
   sound = vigil_alarm_sound_new (sink);
   fixture->bedside = vigil_bedside_new (fixture->base.monitor, store, sound, fixture->settings);
+  /* This clinic scores discharge with PADSS (its clinic.conf). */
+  {
+    g_autofree char *conf = g_build_filename (fixture->dir, "clinic.conf", NULL);
+    const char *paths[] = { conf, NULL };
+    g_autoptr(VigilClinicConfig) config = NULL;
+
+    g_assert_true (g_file_set_contents (conf, "[clinic]\ndischarge-score=padss\n", -1, NULL));
+    config = vigil_clinic_config_load (paths);
+    g_assert_cmpuint (vigil_clinic_config_get_problems (config)->len, ==, 0);
+    vigil_bedside_set_clinic_config (fixture->bedside, config);
+    g_unlink (conf);
+  }
   vigil_bedside_start (fixture->bedside);
   fixture->window = vigil_window_new (NULL, fixture->base.monitor, fixture->settings);
   vigil_window_set_bedside (fixture->window, fixture->bedside);
@@ -169,7 +179,6 @@ fixture_tear_down (Fixture *fixture)
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->bedside);
   g_settings_reset (fixture->settings, "user-name");
-  g_settings_reset (fixture->settings, "discharge-scale");
   g_clear_object (&fixture->settings);
   vigil_monitor_test_tear_down (&fixture->base);
   for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", NULL }; *suffix != NULL; suffix++)

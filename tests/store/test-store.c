@@ -232,18 +232,19 @@ test_create (Fixture       *fixture,
   /* Seen from outside, while open. */
   assert_sqlite3 (nested, "PRAGMA journal_mode", "wal\n");
   assert_sqlite3 (nested, "PRAGMA application_id", id_line);
-  assert_sqlite3 (nested, "PRAGMA user_version", "3\n");
+  assert_sqlite3 (nested, "PRAGMA user_version", "4\n");
   assert_sqlite3 (nested, "SELECT version, app_version, description FROM schema_version ORDER BY version",
                   "1|" VIGIL_VERSION "|monitoring sessions and the alarm log\n"
                   "2|" VIGIL_VERSION "|sound self-test of a session; patients, treatments and their records\n"
-                  "3|" VIGIL_VERSION "|vitals\n");
+                  "3|" VIGIL_VERSION "|vitals\n"
+                  "4|" VIGIL_VERSION "|staff roster and audit log\n");
   g_clear_object (&store);
 
   /* Reopening runs no migration again. */
   store = vigil_store_open (nested, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 3);
-  g_assert_cmpint (count_rows (nested, "SELECT count(*) FROM schema_version"), ==, 3);
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 4);
+  g_assert_cmpint (count_rows (nested, "SELECT count(*) FROM schema_version"), ==, 4);
   g_assert_true (vigil_store_check_integrity (store, &error));
   g_assert_no_error (error);
 }
@@ -263,14 +264,14 @@ test_migrate_from_empty (Fixture       *fixture,
 
   store = vigil_store_open (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 3);
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 4);
   g_assert_null (vigil_store_get_moved_aside_path (store));
   assert_sqlite3 (fixture->path,
                   "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
-                  "alarm_log\nchecklist_answers\ndose_inputs\nmonitoring_sessions\npatients\n"
-                  "schema_version\nsqlite_sequence\ntreatment_events\ntreatment_scores\n"
+                  "alarm_log\naudit_log\nchecklist_answers\ndose_inputs\nmonitoring_sessions\npatients\n"
+                  "schema_version\nsqlite_sequence\nstaff\ntreatment_events\ntreatment_scores\n"
                   "treatment_steps\ntreatments\nvitals\n");
-  assert_sqlite3 (fixture->path, "SELECT group_concat(version) FROM schema_version", "1,2,3\n");
+  assert_sqlite3 (fixture->path, "SELECT group_concat(version) FROM schema_version", "1,2,3,4\n");
 }
 
 /* Schema version 1 exactly as it was released (never edit): the file an
@@ -332,7 +333,7 @@ make_v1_file (const char *path)
   sqlite3_close (db);
 }
 
-/* A file at version 1, with data, migrates to 3: the rows are intact, the
+/* A file at version 1, with data, migrates to 4: the rows are intact, the
  * new columns NULL, and the schema is the one a new file gets. */
 static void
 test_migrate_from_v1 (Fixture       *fixture,
@@ -359,10 +360,10 @@ test_migrate_from_v1 (Fixture       *fixture,
   store = vigil_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_null (vigil_store_get_moved_aside_path (store));
-  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 3);
-  assert_sqlite3 (fixture->path, "PRAGMA user_version", "3\n");
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 4);
+  assert_sqlite3 (fixture->path, "PRAGMA user_version", "4\n");
   assert_sqlite3 (fixture->path, "SELECT version, app_version FROM schema_version ORDER BY version",
-                  "1|0.1.0\n2|" VIGIL_VERSION "\n3|" VIGIL_VERSION "\n");
+                  "1|0.1.0\n2|" VIGIL_VERSION "\n3|" VIGIL_VERSION "\n4|" VIGIL_VERSION "\n");
 
   /* Every old row as it was; the new columns NULL. */
   alarms_after = run_sqlite3 (fixture->path, "SELECT * FROM alarm_log ORDER BY id");
@@ -423,7 +424,7 @@ test_migrate_from_v1 (Fixture       *fixture,
   /* Opening again runs nothing. */
   store = vigil_store_open (fixture->path, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM schema_version"), ==, 3);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM schema_version"), ==, 4);
 
   /* An earlier run's session, through the new reads. */
   {
@@ -492,7 +493,7 @@ test_too_new (Fixture       *fixture,
 
   g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db,
-                                 "INSERT INTO schema_version VALUES (4, 0, '9.0', 'from the future')",
+                                 "INSERT INTO schema_version VALUES (5, 0, '9.0', 'from the future')",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -500,7 +501,7 @@ test_too_new (Fixture       *fixture,
   g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_TOO_NEW);
   g_assert_null (store);
   g_test_message ("%s", error->message);
-  g_assert_cmpint (count_rows (fixture->path, "SELECT max(version) FROM schema_version"), ==, 4);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT max(version) FROM schema_version"), ==, 5);
 }
 
 static void
@@ -1739,7 +1740,7 @@ test_sqlite3_cli (Fixture       *fixture,
       g_test_message ("%s\n→\n%s", code->str, out);
       n_queries++;
     }
-  g_assert_cmpuint (n_queries, ==, 15);
+  g_assert_cmpuint (n_queries, ==, 18);
 }
 
 /* Durability: a row is on the disk when the call returns */
@@ -2767,7 +2768,7 @@ static const char *v2_tables[] = {
 };
 
 /* A file at version 2 (built from the released SQL of 1 and 2), with a
- * patient's treatment and each of its records, migrates to 3. */
+ * patient's treatment and each of its records, migrates to 4. */
 static void
 test_migrate_from_v2 (Fixture       *fixture,
                       gconstpointer  data)
@@ -2811,10 +2812,10 @@ test_migrate_from_v2 (Fixture       *fixture,
   store = vigil_store_open (fixture->path, &error);
   g_assert_no_error (error);
   g_assert_null (vigil_store_get_moved_aside_path (store));
-  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 3);
-  assert_sqlite3 (fixture->path, "PRAGMA user_version", "3\n");
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 4);
+  assert_sqlite3 (fixture->path, "PRAGMA user_version", "4\n");
   assert_sqlite3 (fixture->path, "SELECT version, app_version FROM schema_version ORDER BY version",
-                  "1|0.1.0\n2|0.2.0\n3|" VIGIL_VERSION "\n");
+                  "1|0.1.0\n2|0.2.0\n3|" VIGIL_VERSION "\n4|" VIGIL_VERSION "\n");
 
   /* Every row as it was. */
   for (guint i = 0; i < G_N_ELEMENTS (v2_tables); i++)
@@ -2868,6 +2869,245 @@ test_migrate_from_v2 (Fixture       *fixture,
     g_assert_no_error (error);
     assert_sqlite3 (fixture->path, "SELECT session_id, parameter, value FROM vitals", "3|hr|66.0\n");
   }
+}
+
+/* Schema version 3 exactly as it was released (never edit). */
+static const char v3_sql[] =
+  "CREATE TABLE vitals (\n"
+  "  id              INTEGER PRIMARY KEY,\n"
+  "  session_id      INTEGER NOT NULL REFERENCES monitoring_sessions (id),\n"
+  "  wall_us         INTEGER NOT NULL,\n"
+  "  device_time_us  INTEGER,\n"
+  "  parameter       TEXT NOT NULL,\n"
+  "  value           REAL,\n"
+  "  diastolic       REAL,\n"
+  "  mean            REAL,\n"
+  "  quality         INTEGER NOT NULL\n"
+  ");\n"
+  "CREATE INDEX vitals_session ON vitals (session_id, wall_us);\n"
+  "INSERT INTO schema_version VALUES (3, 1698000000000000, '0.3.0', 'vitals');\n"
+  "PRAGMA user_version = 3;\n";
+
+/* A file at version 3 (built from the released SQL of 1, 2 and 3), with
+ * sessions, alarms, a treatment and vitals, migrates to 4: every row as it
+ * was, the staff list and the audit log empty and working. */
+static void
+test_migrate_from_v3 (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char *tables[] = {
+    "monitoring_sessions", "alarm_log", "patients", "treatments", "treatment_steps", "vitals",
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(VigilStore) fresh = NULL;
+  g_autoptr(GPtrArray) staff = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  g_autoptr(GArray) vitals = NULL;
+  g_autofree char *fresh_path = g_build_filename (fixture->dir, "fresh.db", NULL);
+  g_autofree char *migrated_schema = NULL;
+  g_autofree char *fresh_schema = NULL;
+  char *before[G_N_ELEMENTS (tables)];
+  sqlite3 *db = NULL;
+  gint64 id;
+
+  make_v1_file (fixture->path);
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, v2_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, v3_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "INSERT INTO patients VALUES (1, 'Zoë', NULL, NULL, NULL, NULL, 1700000000004500);"
+                                 "INSERT INTO treatments VALUES (1, 1, 2, 1, 6, 0, 0, 1700000000004600, NULL);"
+                                 "INSERT INTO treatment_steps VALUES (1, 1, 1, 'start-infusion', 1700000000004700, 'Nurse Ana', NULL, 0);"
+                                 "INSERT INTO vitals VALUES (1, 2, 1700000000004800, NULL, 'spo2', 97, NULL, NULL, 1);"
+                                 "INSERT INTO vitals VALUES (2, 2, 1700000000004900, 1700000000004000, 'nibp', 120, 80, 93, 1);"
+                                 "COMMIT;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  assert_sqlite3 (fixture->path, "PRAGMA user_version", "3\n");
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", tables[i]);
+
+      before[i] = run_sqlite3 (fixture->path, sql);
+    }
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+  g_assert_null (vigil_store_get_moved_aside_path (store));
+  g_assert_cmpint (vigil_store_get_schema_version (store), ==, 4);
+  assert_sqlite3 (fixture->path, "PRAGMA user_version", "4\n");
+  assert_sqlite3 (fixture->path, "SELECT version, app_version FROM schema_version ORDER BY version",
+                  "1|0.1.0\n2|0.2.0\n3|0.3.0\n4|" VIGIL_VERSION "\n");
+
+  /* Every row as it was; the new tables empty. */
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT * FROM %s ORDER BY id", tables[i]);
+      g_autofree char *after = run_sqlite3 (fixture->path, sql);
+
+      g_assert_cmpstr (after, ==, before[i]);
+      g_free (before[i]);
+    }
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM staff"), ==, 0);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM audit_log"), ==, 0);
+  vitals = vigil_store_list_vitals (store, 2, 0, G_MAXINT64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (vitals->len, ==, 2);
+
+  /* The same schema as a new file. */
+  fresh = vigil_store_open (fresh_path, &error);
+  g_assert_no_error (error);
+  migrated_schema = run_sqlite3 (fixture->path, ".schema");
+  fresh_schema = run_sqlite3 (fresh_path, ".schema");
+  g_assert_cmpstr (migrated_schema, ==, fresh_schema);
+  assert_sqlite3 (fixture->path, "PRAGMA integrity_check", "ok\n");
+  assert_sqlite3 (fixture->path, "PRAGMA foreign_key_check", "");
+
+  /* And it works on: a person, an audit line. */
+  {
+    VigilStoreStaff s = { 0, (char *) "Ana", (char *) "admin",
+                          (char *) "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaA", T0_US, 0 };
+    VigilStoreAuditEntry a = { 0, T0_US, 0, NULL, NULL, (char *) "staff-added", (char *) "Ana (admin)" };
+
+    id = vigil_store_add_staff (store, &s, &a, &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (id, ==, 1);
+  }
+  staff = vigil_store_list_staff (store, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (staff->len, ==, 1);
+  audit = vigil_store_list_audit (store, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 1);
+  assert_sqlite3 (fixture->path, "SELECT name, role, removed_us FROM staff", "Ana|admin|NULL\n");
+  assert_sqlite3 (fixture->path, "SELECT person_id, action, detail FROM audit_log",
+                  "NULL|staff-added|Ana (admin)\n");
+}
+
+/* Staff and audit lines through the store: what it refuses before
+ * writing (the twins of the CHECKs), and that roster changes are atomic
+ * with their audit line. */
+static void
+test_staff_rows (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VigilStore) store = NULL;
+  g_autoptr(VigilStoreStaff) got = NULL;
+  g_autoptr(GPtrArray) audit = NULL;
+  const char *hash = "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaA";
+  VigilStoreStaff ana = { 0, (char *) "Ana", (char *) "admin", (char *) hash, T0_US, 0 };
+  VigilStoreAuditEntry line = { 0, T0_US, 0, NULL, NULL, (char *) "staff-added", NULL };
+  gint64 id;
+
+  store = vigil_store_open (fixture->path, &error);
+  g_assert_no_error (error);
+
+  /* Refused before writing: a clear PIN, a blank or long name, no role,
+   * a blank action, a person id without a name. */
+  {
+    VigilStoreStaff bad = ana;
+
+    bad.pin_hash = (char *) "73914052";
+    g_assert_cmpint (vigil_store_add_staff (store, &bad, NULL, &error), ==, 0);
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    bad = ana;
+    bad.name = (char *) "  ";
+    g_assert_cmpint (vigil_store_add_staff (store, &bad, NULL, &error), ==, 0);
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    bad = ana;
+    bad.name = (char *) "12345678901234567890123456789012345678901234567890123456789012345";
+    g_assert_cmpint (vigil_store_add_staff (store, &bad, NULL, &error), ==, 0);
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    bad = ana;
+    bad.role = NULL;
+    g_assert_cmpint (vigil_store_add_staff (store, &bad, NULL, &error), ==, 0);
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  {
+    VigilStoreAuditEntry bad = line;
+
+    bad.action = (char *) " ";
+    g_assert_false (vigil_store_append_audit (store, &bad, &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+    bad = line;
+    bad.person_id = 3;
+    g_assert_false (vigil_store_append_audit (store, &bad, &error));
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM staff"), ==, 0);
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM audit_log"), ==, 0);
+  g_assert_true (vigil_store_is_healthy (store));
+
+  id = vigil_store_add_staff (store, &ana, &line, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 1);
+
+  /* The same name in another case, while Ana is active: refused by the
+   * file's unique index, and the audit line of the attempt rolled back
+   * with it. */
+  {
+    VigilStoreStaff twin = ana;
+
+    twin.name = (char *) "ANA";
+    g_assert_cmpint (vigil_store_add_staff (store, &twin, &line, &error), ==, 0);
+    g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+    g_test_message ("%s", error->message);
+    g_clear_error (&error);
+  }
+  g_assert_cmpint (count_rows (fixture->path, "SELECT count(*) FROM audit_log"), ==, 1);
+  g_assert_true (vigil_store_is_healthy (store));
+
+  /* Updates: only an active person, only what is given. */
+  g_assert_true (vigil_store_update_staff (store, id, "nurse", NULL, 0, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (vigil_store_get_staff (store, id, &got, &error));
+  g_assert_cmpstr (got->role, ==, "nurse");
+  g_assert_cmpstr (got->pin_hash, ==, hash);
+  g_assert_cmpint (got->removed_us, ==, 0);
+  g_clear_pointer (&got, vigil_store_staff_free);
+  g_assert_true (vigil_store_update_staff (store, id, NULL, NULL, T0_US + 5, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (vigil_store_update_staff (store, id, "admin", NULL, 0, NULL, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (vigil_store_update_staff (store, 42, "admin", NULL, 0, NULL, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (vigil_store_get_staff (store, 42, &got, &error));
+  g_assert_error (error, VIGIL_STORE_ERROR, VIGIL_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  assert_sqlite3 (fixture->path, "SELECT id, name, role, removed_us - 1700000000000000 FROM staff",
+                  "1|Ana|nurse|5\n");
+
+  /* Removed, her name is free again; the old row stays. */
+  id = vigil_store_add_staff (store, &ana, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, ==, 2);
+
+  /* Audit lines: newest first, ties the later written first. */
+  for (guint i = 0; i < 3; i++)
+    {
+      VigilStoreAuditEntry a = { 0, T0_US + (i == 2 ? 1 : 2), 2, (char *) "Ana", (char *) "admin",
+                                 (char *) (i == 0 ? "first" : i == 1 ? "second" : "earlier"), NULL };
+
+      g_assert_true (vigil_store_append_audit (store, &a, &error));
+      g_assert_no_error (error);
+    }
+  audit = vigil_store_list_audit (store, 3, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (audit->len, ==, 3);
+  g_assert_cmpstr (((VigilStoreAuditEntry *) g_ptr_array_index (audit, 0))->action, ==, "second");
+  g_assert_cmpstr (((VigilStoreAuditEntry *) g_ptr_array_index (audit, 1))->action, ==, "first");
+  g_assert_cmpstr (((VigilStoreAuditEntry *) g_ptr_array_index (audit, 2))->action, ==, "earlier");
 }
 
 static void
@@ -3284,6 +3524,8 @@ main (int    argc,
   ADD ("vitals-batching", test_vitals_batching);
   ADD ("vitals-locked", test_vitals_locked);
   ADD ("migrate-from-v2", test_migrate_from_v2);
+  ADD ("migrate-from-v3", test_migrate_from_v3);
+  ADD ("staff-rows", test_staff_rows);
   ADD ("list-sessions", test_list_sessions);
   g_test_add_func ("/vigil/store/disk-full", test_disk_full);
   g_test_add_func ("/vigil/store/read-only", test_read_only);
