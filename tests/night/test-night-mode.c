@@ -287,6 +287,23 @@ freeze_flash (Fixture *fixture)
     }
 }
 
+/* The header's toggle, found by its style class. */
+static GtkToggleButton *
+find_night_toggle (GtkWidget *widget)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_has_css_class (widget, "night-toggle"))
+    return GTK_TOGGLE_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkToggleButton *found = find_night_toggle (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_window_day_and_night (void)
 {
@@ -331,6 +348,7 @@ test_window_day_and_night (void)
   state = g_action_group_get_action_state (G_ACTION_GROUP (window), "night");
   g_assert_true (g_variant_get_boolean (state));
   g_variant_unref (state);
+  g_assert_true (gtk_toggle_button_get_active (find_night_toggle (window)));
   night = screenshot (&fixture, "night-mode-night.png");
   g_assert_cmpint (vigil_alarm_banner_get_priority (banner), ==, VIGIL_ALARM_PRIORITY_HIGH);
 
