@@ -785,7 +785,7 @@ export_action (GtkWidget  *widget,
     text = g_strdup_printf (_("Written to %s, but the audit log could not record it: %s"), path, error->message);
   else
     /* TRANSLATORS: %s is the file's full path */
-    text = g_strdup_printf (_("Written to %s. Copy it to /etc/xdg/vigil/clinic.conf on another tablet to use it there."),
+    text = g_strdup_printf (_("Written to %s. Copy it to /etc/vigil/clinic.conf on another tablet to use it there."),
                             path);
   show_message (self->export_status, text, error != NULL);
 }

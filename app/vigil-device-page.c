@@ -184,7 +184,7 @@ device_name (TestLink *test)
 {
   const char *identity = vigil_device_get_identity (test->device);
 
-  return identity != NULL ? identity : test->protocol->label;
+  return identity != NULL ? identity : _(test->protocol->label);
 }
 
 static char *
@@ -251,7 +251,7 @@ compute_status (TestLink *test)
       if (test->received)
         return g_strdup_printf (_("Data stopped. %s"), test->problem != NULL ? test->problem : "");
       return g_strdup_printf (_("No data yet: check that the device is set to %s at %s, and the cable."),
-                              test->protocol->label, settings);
+                              _(test->protocol->label), settings);
 
     case VIGIL_DEVICE_STATE_CONNECTING:
       if (test->problem != NULL)
@@ -438,7 +438,7 @@ start_test (VigilDevicePage *self,
         g_autofree char *text = NULL;
 
         if (name == NULL)
-          name = info != NULL ? info->label : vigil_device_get_spec (in_use)->protocol;
+          name = info != NULL ? _(info->label) : vigil_device_get_spec (in_use)->protocol;
         text = g_strdup_printf (_("The monitor is using this port for %s: its numbers are on the Monitor page."),
                                 name);
         show_status (self, row->key, text, FALSE);
@@ -586,7 +586,7 @@ protocol_model (void)
   for (const VigilProtocolInfo *p = vigil_protocol_list (); p->name != NULL; p++)
     {
       g_autofree char *settings = vigil_protocol_describe_settings (&p->settings);
-      g_autofree char *text = g_strdup_printf ("%s — %s", p->label, settings);
+      g_autofree char *text = g_strdup_printf ("%s — %s", _(p->label), settings);
 
       gtk_string_list_append (model, text);
     }

@@ -89,6 +89,10 @@ struct _VigilWindow
   VigilUnlockPage      *unlock_page;
   VigilFirstRunPage    *first_run_page;
   VigilInputDock       *input_dock;
+  GtkScrolledWindow    *page_scroller;
+  GtkWidget            *tiles;
+  guint                 keep_focus_tick;
+  gint64                keep_focus_until;   /* frame time, µs */
 };
 
 G_DEFINE_FINAL_TYPE (VigilWindow, vigil_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -233,7 +237,7 @@ rebuild_device_strip (VigilWindow *self)
         const char *name = vigil_device_get_identity (device);
 
         if (name == NULL)
-          name = info != NULL ? info->label : spec->protocol;
+          name = info != NULL ? _(info->label) : spec->protocol;
         /* TRANSLATORS: "● Masimo SN 0000093112 on /dev/ttyUSB0 — receiving" */
         text = g_strdup_printf (_("● %s on %s — %s"), name, spec->path, device_state_text (state));
       }
@@ -1161,6 +1165,65 @@ setup_night_mode (VigilWindow *self)
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
 }
 
+/* Scrolls @scroller so that @target is inside its visible part. Measured
+ * against the scrolled window itself, where the visible part starts at 0
+ * whatever the scrolled content's padding. */
+static void
+scroll_into_view (GtkScrolledWindow *scroller,
+                  GtkWidget         *target)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (scroller);
+  double value = gtk_adjustment_get_value (adjustment);
+  double page = gtk_adjustment_get_page_size (adjustment);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (target, GTK_WIDGET (scroller), &bounds))
+    return;
+  if (bounds.origin.y < 0)
+    gtk_adjustment_set_value (adjustment, value + bounds.origin.y - 8);
+  else if (bounds.origin.y + bounds.size.height > page)
+    gtk_adjustment_set_value (adjustment, value + bounds.origin.y + bounds.size.height + 8 - page);
+}
+
+/* While the dock slides in, keep the field being edited in sight, in
+ * every scrolled window around it (a page's own, then the page area). */
+static gboolean
+keep_focus_visible (GtkWidget     *widget,
+                    GdkFrameClock *frame_clock,
+                    gpointer       data)
+{
+  VigilWindow *self = VIGIL_WINDOW (widget);
+  GtkWidget *target = GTK_WIDGET (vigil_input_dock_get_target (self->input_dock));
+
+  if (target == NULL || gdk_frame_clock_get_frame_time (frame_clock) > self->keep_focus_until)
+    {
+      self->keep_focus_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  for (GtkWidget *w = gtk_widget_get_parent (target); w != NULL; w = gtk_widget_get_parent (w))
+    if (GTK_IS_SCROLLED_WINDOW (w))
+      scroll_into_view (GTK_SCROLLED_WINDOW (w), target);
+  return G_SOURCE_CONTINUE;
+}
+
+/* The on-screen keyboard takes about 300 px of an 800 px kiosk screen:
+ * while it is up the tiles step aside (the alarm area, Pause audio and
+ * Acknowledge stay) and the page scrolls, so the field and the keys both
+ * fit. The tick follows the dock's slide and stops when it is gone. */
+static void
+on_input_dock_target (VigilInputDock *dock,
+                      GParamSpec     *pspec,
+                      VigilWindow    *self)
+{
+  gboolean typing = vigil_input_dock_get_target (dock) != NULL;
+
+  gtk_widget_set_visible (self->tiles, !typing);
+  /* Longer than the dock's slide; then the nurse may scroll freely. */
+  self->keep_focus_until = g_get_monotonic_time () + 600 * 1000;
+  if (typing && self->keep_focus_tick == 0)
+    self->keep_focus_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), keep_focus_visible, NULL, NULL);
+}
+
 static void
 vigil_window_constructed (GObject *object)
 {
@@ -1205,6 +1268,8 @@ vigil_window_constructed (GObject *object)
   update_alarm_area (self);
 
   vigil_input_dock_attach (self->input_dock, GTK_WINDOW (self));
+  g_signal_connect_object (self->input_dock, "notify::target",
+                           G_CALLBACK (on_input_dock_target), self, 0);
   vigil_admin_page_set_settings (self->admin_page, self->settings);
   g_signal_connect_object (self->unlock_page, "unlocked", G_CALLBACK (on_unlocked), self, 0);
   g_signal_connect_object (self->unlock_page, "cancelled", G_CALLBACK (on_unlock_cancelled), self, 0);
@@ -1226,6 +1291,9 @@ vigil_window_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->log_refresh_id, g_source_remove);
+  if (self->keep_focus_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->keep_focus_tick);
+  self->keep_focus_tick = 0;
   if (self->monitor != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->monitor, self);
@@ -1401,6 +1469,8 @@ vigil_window_class_init (VigilWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, unlock_page);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, first_run_page);
   gtk_widget_class_bind_template_child (widget_class, VigilWindow, input_dock);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, page_scroller);
+  gtk_widget_class_bind_template_child (widget_class, VigilWindow, tiles);
 }
 
 static void

@@ -8,6 +8,8 @@
  */
 #include "vigil-protocol.h"
 
+#include <glib/gi18n.h>
+
 #include "vigil-datex-parser.h"
 #include "vigil-datex-sim.h"
 #include "vigil-intellivue-parser.h"
@@ -30,7 +32,7 @@ new_line_parser (void)
 static const VigilProtocolInfo protocols[] = {
   {
     .name = "vigil",
-    .label = "Vigil line protocol",
+    .label = N_("Vigil line protocol"),
     .devices = "Vigil's simulator, bench tools",
     .settings = { 115200, VIGIL_SERIAL_PARITY_NONE, VIGIL_SERIAL_FLOW_CONTROL_NONE },
     .quiet_time_us = 10 * SEC,
@@ -41,7 +43,7 @@ static const VigilProtocolInfo protocols[] = {
   {
     /* Displayed values every 5 s: quiet after 2 × 5 s + 2 s. */
     .name = "datex",
-    .label = "GE Datex-Ohmeda S/5",
+    .label = N_("GE Datex-Ohmeda S/5"),
     .devices = "GE CARESCAPE B450/B650/B850, B20/B40/B105/B125, S/5, Cardiocap 5",
     .settings = { 19200, VIGIL_SERIAL_PARITY_EVEN, VIGIL_SERIAL_FLOW_CONTROL_RTS_CTS },
     .quiet_time_us = 12 * SEC,
@@ -52,7 +54,7 @@ static const VigilProtocolInfo protocols[] = {
   {
     /* One line a second. */
     .name = "masimo",
-    .label = "Masimo ASCII 1",
+    .label = N_("Masimo ASCII 1"),
     .devices = "Masimo Rad-8, Radical-7, Radical-5, Root",
     .settings = { 9600, VIGIL_SERIAL_PARITY_NONE, VIGIL_SERIAL_FLOW_CONTROL_NONE },
     .quiet_time_us = 2 * SEC,
@@ -63,7 +65,7 @@ static const VigilProtocolInfo protocols[] = {
   {
     /* Data format 7: 75 frames a second, numbers once a second. */
     .name = "nonin",
-    .label = "Nonin data format 7/8",
+    .label = N_("Nonin data format 7/8"),
     .devices = "Nonin 9560 and OEM modules",
     .settings = { 9600, VIGIL_SERIAL_PARITY_NONE, VIGIL_SERIAL_FLOW_CONTROL_NONE },
     .quiet_time_us = 3 * SEC,
@@ -75,7 +77,7 @@ static const VigilProtocolInfo protocols[] = {
   {
     /* Polled numerics every second; re-associate after 5 s of silence. */
     .name = "intellivue",
-    .label = "Philips IntelliVue Data Export",
+    .label = N_("Philips IntelliVue Data Export"),
     .devices = "Philips IntelliVue MP and MX series (MIB/RS-232 port)",
     .settings = { 115200, VIGIL_SERIAL_PARITY_NONE, VIGIL_SERIAL_FLOW_CONTROL_NONE },
     .quiet_time_us = 5 * SEC,

@@ -175,7 +175,7 @@ field_comment (VigilAlarmId id,
         case VIGIL_ALARM_NIBP_RISE:
           return N_("The systolic rise from the session's baseline, mmHg.");
         case VIGIL_ALARM_SPO2_LOW: case VIGIL_ALARM_SPO2_DESATURATION:
-          return N_("The limit, % SpO2.");
+          return N_("The limit, percent SpO₂.");
         default:
           return N_("The limit, beats per minute.");
         }

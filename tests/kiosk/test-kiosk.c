@@ -18,6 +18,7 @@
 
 #include "vigil-application.h"
 #include "vigil-first-run-page.h"
+#include "vigil-input-dock.h"
 #include "vigil-keypad.h"
 #include "vigil-lock.h"
 #include "vigil-monitor-test.h"
@@ -335,6 +336,61 @@ strv_has (GStrv       strv,
 /* An empty roster in kiosk mode: the first-run page, and nothing gated is
  * reachable until the administrator exists; then the PIN is in the file
  * as an Argon2id hash, and the creator is unlocked. */
+static GtkWidget *
+find_input_dock (GtkWidget *widget)
+{
+  if (VIGIL_IS_INPUT_DOCK (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_input_dock (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The keypad is fully up, and the field being edited is whole, above it. */
+static gboolean
+field_above_keys (gpointer data)
+{
+  GtkWidget *window = ((gpointer *) data)[0];
+  GtkWidget *field = ((gpointer *) data)[1];
+  GtkWidget *dock = find_input_dock (window);
+  graphene_rect_t field_bounds, dock_bounds;
+
+  if (GTK_WIDGET (vigil_input_dock_get_target (VIGIL_INPUT_DOCK (dock))) != field ||
+      !gtk_widget_compute_bounds (field, window, &field_bounds) ||
+      !gtk_widget_compute_bounds (dock, window, &dock_bounds))
+    return FALSE;
+  /* Not clipped by any scrolled window around it either. */
+  for (GtkWidget *w = gtk_widget_get_parent (field); w != NULL; w = gtk_widget_get_parent (w))
+    {
+      graphene_rect_t in_scroller;
+
+      if (!GTK_IS_SCROLLED_WINDOW (w))
+        continue;
+      if (!gtk_widget_compute_bounds (field, w, &in_scroller) ||
+          in_scroller.origin.y < -0.5 ||
+          in_scroller.origin.y + in_scroller.size.height > gtk_widget_get_height (w) + 0.5)
+        return FALSE;
+    }
+  return dock_bounds.size.height >= 240 &&
+         dock_bounds.origin.y + dock_bounds.size.height <= gtk_widget_get_height (window) + 0.5 &&
+         field_bounds.origin.y >= 0 &&
+         field_bounds.origin.y + field_bounds.size.height <= dock_bounds.origin.y + 0.5;
+}
+
+static gboolean
+keys_gone (gpointer data)
+{
+  GtkWidget *dock = find_input_dock (data);
+
+  return vigil_input_dock_get_target (VIGIL_INPUT_DOCK (dock)) == NULL;
+}
+
 static void
 test_first_run (void)
 {
@@ -361,6 +417,24 @@ test_first_run (void)
 
   texture = screenshot (GTK_WIDGET (fixture.window), "kiosk-first-run.png");
   g_assert_cmpint (gdk_texture_get_width (texture), ==, gtk_widget_get_width (GTK_WIDGET (fixture.window)));
+
+  /* Typing on an 800 px kiosk: the keypad comes up for the lowest field,
+   * the tiles step aside and the page scrolls, so the field and every key
+   * are on screen; the alarm area stays. */
+  {
+    GtkWidget *field = GTK_WIDGET (vigil_first_run_page_get_pin_entry (page, TRUE));
+    gpointer typing[] = { fixture.window, field };
+
+    gtk_widget_grab_focus (field);
+    wait_until (field_above_keys, typing, "the keypad, with the PIN field above it");
+    g_assert_false (gtk_widget_get_mapped (vigil_window_get_tile (fixture.window, VIGIL_PARAMETER_HR)));
+    g_assert_true (gtk_widget_get_mapped (vigil_window_get_alarm_banner (fixture.window, FALSE)));
+    g_clear_object (&texture);
+    texture = screenshot (GTK_WIDGET (fixture.window), "kiosk-typing.png");
+    gtk_window_set_focus (GTK_WINDOW (fixture.window), NULL);
+    wait_until (keys_gone, fixture.window, "the keypad to go");
+    g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (vigil_window_get_tile (fixture.window, VIGIL_PARAMETER_HR))));
+  }
 
   /* Mistakes say what to do, and add nobody. */
   gtk_editable_set_text (vigil_first_run_page_get_name_entry (page), "Rosa Ruiz");
