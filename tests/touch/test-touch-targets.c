@@ -14,6 +14,10 @@
 
 #include "touch-walk.h"
 #include "vigil-bedside.h"
+#include "vigil-input-dock.h"
+#include "vigil-unlock-page.h"
+#include "vigil-staff.h"
+#include "vigil-lock.h"
 #include "vigil-monitor-test.h"
 #include "vigil-treatment-view.h"
 #include "vigil-widget-test.h"
@@ -28,6 +32,8 @@ typedef struct
   VigilBedside       *bedside;
   VigilWindow        *window;
   VigilTreatmentView *view;
+  VigilStaff         *staff;     /* kiosk mode only */
+  VigilLock          *lock;
   GString            *report;
   guint               n_offences;
   guint               n_pages;
@@ -42,7 +48,8 @@ run_seconds (Fixture *fixture,
 }
 
 static void
-fixture_set_up (Fixture *fixture)
+fixture_set_up (Fixture  *fixture,
+                gboolean  kiosk)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(VigilStore) store = NULL;
@@ -60,6 +67,14 @@ fixture_set_up (Fixture *fixture)
   vigil_bedside_start (fixture->bedside);
   fixture->window = vigil_window_new (NULL, fixture->base.monitor, fixture->settings);
   vigil_window_set_bedside (fixture->window, fixture->bedside);
+  if (kiosk)
+    {
+      /* Before the window is shown, as the application does. */
+      fixture->staff = vigil_staff_new (store, fixture->base.clock);
+      fixture->lock = vigil_lock_new (fixture->staff, fixture->base.clock);
+      vigil_window_set_kiosk (fixture->window, TRUE);
+      vigil_window_set_lock (fixture->window, fixture->lock);
+    }
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
   gtk_window_present (GTK_WINDOW (fixture->window));
   vigil_widget_test_wait_mapped (GTK_WIDGET (fixture->window));
@@ -75,6 +90,8 @@ fixture_tear_down (Fixture *fixture)
   gtk_window_destroy (GTK_WINDOW (fixture->window));
   g_assert_finalize_object (fixture->window);
   g_assert_finalize_object (fixture->bedside);
+  g_clear_object (&fixture->lock);
+  g_clear_object (&fixture->staff);
   g_clear_object (&fixture->settings);
   vigil_monitor_test_tear_down (&fixture->base);
   for (const char *const *suffix = (const char *const[]) { "", "-wal", "-shm", NULL }; *suffix != NULL; suffix++)
@@ -188,7 +205,7 @@ test_touch_targets (void)
   static const char *const pages[] = { "monitor", "limits", "log", "history", "devices" };
   static const char *const panels[] = { "pause", "drug", "note", "end", "cadss" };
 
-  fixture_set_up (&fixture);
+  fixture_set_up (&fixture, FALSE);
   window = GTK_WIDGET (fixture.window);
   run_seconds (&fixture, 60);
 
@@ -262,6 +279,99 @@ test_touch_targets (void)
   fixture_tear_down (&fixture);
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The input dock is up with the keypad (TRUE) or keyboard (FALSE). */
+static void
+wait_dock (Fixture  *fixture,
+           gboolean  numeric)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+
+  for (guint i = 0; i < 200; i++)
+    {
+      GtkWidget *dock = find_type (window, VIGIL_TYPE_INPUT_DOCK);
+
+      if (vigil_input_dock_get_target (VIGIL_INPUT_DOCK (dock)) != NULL &&
+          vigil_input_dock_is_numeric (VIGIL_INPUT_DOCK (dock)) == numeric)
+        {
+          /* The slide-in is over. */
+          vigil_widget_test_wait_frames (window, 20);
+          return;
+        }
+      vigil_widget_test_wait_frames (window, 1);
+    }
+  g_error ("the on-screen %s did not come up", numeric ? "keypad" : "keyboard");
+}
+
+/* The kiosk's own screens: first start, the unlock page with its names and
+ * its keypad, the admin's Settings page, and the on-screen keys. */
+static void
+test_touch_targets_kiosk (void)
+{
+  Fixture fixture = { 0 };
+  g_autoptr(VigilStaffMember) admin = NULL;
+  g_autoptr(VigilStaffMember) nurse = NULL;
+  g_autoptr(GError) error = NULL;
+  VigilUnlockPage *unlock;
+
+  fixture_set_up (&fixture, TRUE);
+  run_seconds (&fixture, 10);
+
+  g_assert_cmpstr (vigil_window_get_page (fixture.window), ==, "first-run");
+  check_page (&fixture, "kiosk-first-run");
+  gtk_widget_grab_focus (GTK_WIDGET (first_entry (vigil_window_get_first_run_page (fixture.window))));
+  wait_dock (&fixture, FALSE);
+  check_page (&fixture, "kiosk-keyboard");
+
+  admin = vigil_staff_add (fixture.staff, "Ana Admin", VIGIL_STAFF_ROLE_ADMIN, "2468", NULL, &error);
+  g_assert_no_error (error);
+  nurse = vigil_staff_add (fixture.staff, "Nico Nurse", VIGIL_STAFF_ROLE_NURSE, "1357", admin, &error);
+  g_assert_no_error (error);
+  gtk_window_set_focus (GTK_WINDOW (fixture.window), NULL);
+  /* The keyboard slides away (200 ms). */
+  vigil_widget_test_wait_frames (GTK_WIDGET (fixture.window), 30);
+  show (&fixture, "monitor");
+  check_page (&fixture, "kiosk-monitor");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.page", "s", "limits"));
+  g_assert_cmpstr (vigil_window_get_page (fixture.window), ==, "unlock");
+  unlock = VIGIL_UNLOCK_PAGE (vigil_window_get_unlock_page (fixture.window));
+  check_page (&fixture, "kiosk-unlock-names");
+  vigil_unlock_page_choose (unlock, admin->id);
+  check_page (&fixture, "kiosk-unlock-pin");
+
+  vigil_lock_unlock (fixture.lock, admin, "touch targets");
+  show (&fixture, "admin");
+  check_page (&fixture, "kiosk-settings");
+  gtk_widget_grab_focus (GTK_WIDGET (first_entry (vigil_window_get_admin_page (fixture.window))));
+  wait_dock (&fixture, FALSE);
+  check_page (&fixture, "kiosk-settings-keyboard");
+
+  g_test_message ("%u pages walked, %u offences", fixture.n_pages, fixture.n_offences);
+  if (fixture.n_offences > 0)
+    g_printerr ("Touch targets too small or too close:\n%s", fixture.report->str);
+  g_assert_cmpuint (fixture.n_offences, ==, 0);
+
+  gtk_window_set_focus (GTK_WINDOW (fixture.window), NULL);
+  fixture_tear_down (&fixture);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,5 +393,6 @@ main (int   argc,
     g_error ("%s", error->message);
 
   g_test_add_func ("/vigil/touch/targets", test_touch_targets);
+  g_test_add_func ("/vigil/touch/kiosk", test_touch_targets_kiosk);
   return g_test_run ();
 }
