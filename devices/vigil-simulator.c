@@ -69,6 +69,11 @@ struct _VigilSimulator
   gboolean       reader_present;
   gboolean       write_failing; /* report a failing port once, not every second */
   guint64        lines_sent;
+
+  /* Faults a test injects on top of the scenario's (soak tests). */
+  gboolean       fault_cable_out;
+  gboolean       fault_frozen;
+  guint          line_baud;     /* the host end's speed on a pty; 0: not modelled */
 };
 
 G_DEFINE_FINAL_TYPE (VigilSimulator, vigil_simulator, G_TYPE_OBJECT)
@@ -383,6 +388,94 @@ host_fd (VigilSimulator *self)
   return self->port_fd;
 }
 
+/* The sender's line at @bit_time (in its own bit times): 0 or 1. */
+static guint
+line_level (const guint8 *data,
+            gsize         length,
+            guint         frame_bits,
+            gboolean      parity,
+            double        bit_time)
+{
+  gsize frame;
+  guint bit;
+
+  if (bit_time < 0)
+    return 1;
+  frame = (gsize) bit_time / frame_bits;
+  bit = (guint) ((gsize) bit_time % frame_bits);
+  if (frame >= length)
+    return 1;
+  if (bit == 0)
+    return 0;                                  /* start */
+  if (bit <= 8)
+    return (data[frame] >> (bit - 1)) & 1;     /* data, LSB first */
+  if (parity && bit == 9)
+    return (guint) __builtin_parity (data[frame]);  /* even parity */
+  return 1;                                    /* stop */
+}
+
+/* A wrong baud rate, on a pty (which carries bytes whatever the speed):
+ * what a UART listening at @rx_baud receives from one sending @data at
+ * @tx_baud, 8 data bits LSB first (+ the protocol's even parity), 1 stop
+ * bit, back to back, the line idle (mark) before and after. The receiver
+ * waits for a start edge, samples the middle of each of its own bit times
+ * and hands on a byte with a bad stop or parity bit as NUL, as Linux does
+ * in raw mode (no IGNPAR, no PARMRK). Returns %NULL when the speeds match
+ * or no line speed is modelled. */
+static GBytes *
+line_garble (VigilSimulator *self,
+             GBytes         *bytes,
+             guint           tx_baud,
+             guint           rx_baud)
+{
+  const VigilProtocolInfo *info;
+  const guint8 *data;
+  gsize length = 0;
+  guint frame_bits;
+  gboolean parity;
+  double tx_bit, rx_bit, end, t;
+  g_autoptr(GByteArray) out = NULL;
+
+  if (self->pty == NULL || self->line_baud == 0 || tx_baud == rx_baud)
+    return NULL;
+
+  info = vigil_protocol_lookup (self->protocol);
+  parity = info != NULL && info->settings.parity == VIGIL_SERIAL_PARITY_EVEN;
+  frame_bits = parity ? 11 : 10;
+  data = g_bytes_get_data (bytes, &length);
+  tx_bit = 1.0 / tx_baud;
+  rx_bit = 1.0 / rx_baud;
+  end = length * frame_bits * tx_bit;
+  out = g_byte_array_new ();
+
+#define LEVEL(at) line_level (data, length, frame_bits, parity, (at) / tx_bit)
+  /* Oversample 16× to find the start edge, as a UART does. */
+  for (t = 0; t < end; t += rx_bit / 16)
+    {
+      guint8 byte = 0;
+      guint ones = 0;
+      gboolean ok;
+
+      if (LEVEL (t) != 0 || LEVEL (t + rx_bit / 2) != 0)
+        continue;  /* idle, or a glitch rather than a start bit */
+      for (guint bit = 0; bit < 8; bit++)
+        if (LEVEL (t + (1.5 + bit) * rx_bit))
+          {
+            byte |= (guint8) (1u << bit);
+            ones++;
+          }
+      ok = TRUE;
+      if (parity)
+        ok = (ones + LEVEL (t + 9.5 * rx_bit)) % 2 == 0;
+      ok = ok && LEVEL (t + (frame_bits - 0.5) * rx_bit) == 1;
+      g_byte_array_append (out, ok ? &byte : (const guint8 *) "", 1);
+      t += (frame_bits - 0.5) * rx_bit - rx_bit / 16;
+    }
+#undef LEVEL
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&out));
+}
+
 static void
 stop_reading (VigilSimulator *self)
 {
@@ -419,7 +512,16 @@ on_host_bytes (int           fd,
 
   /* Only a plugged-in, running device that is not hung hears the host. */
   if (self->cable_in && self->timer_id != 0 && !self->hung)
-    vigil_sim_protocol_receive (self->device_side, buffer, (gsize) n);
+    {
+      g_autoptr(GBytes) heard = g_bytes_new (buffer, (gsize) n);
+      g_autoptr(GBytes) garbled = line_garble (self, heard, self->line_baud, self->baud);
+      const guint8 *data;
+      gsize length = 0;
+
+      data = g_bytes_get_data (garbled != NULL ? garbled : heard, &length);
+      if (length > 0)
+        vigil_sim_protocol_receive (self->device_side, data, length);
+    }
   return self->read_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
@@ -848,9 +950,14 @@ send_bytes (VigilSimulator *self,
             GBytes         *bytes)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) garbled = line_garble (self, bytes, self->baud, self->line_baud);
   gsize length = 0;
-  const char *line = g_bytes_get_data (bytes, &length);
+  const char *line;
   gboolean ok = TRUE;
+
+  if (garbled != NULL)
+    bytes = garbled;
+  line = g_bytes_get_data (bytes, &length);
 
   if (self->pty != NULL)
     {
@@ -900,6 +1007,8 @@ tick_once (VigilSimulator *self,
 
   vigil_scenario_sample (self->scenario, self->previous_ms, at_ms, &sample);
   self->previous_ms = at_ms;
+  sample.cable_pulled = sample.cable_pulled || self->fault_cable_out;
+  sample.silent = sample.silent || self->fault_frozen;
 
   set_cable (self, !sample.cable_pulled);
   self->hung = sample.silent;
@@ -978,4 +1087,106 @@ vigil_simulator_stop (VigilSimulator *self)
   self->timer_id = 0;
   set_cable (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+/**
+ * vigil_simulator_inject:
+ * @data: bytes to put on the line now, as they are
+ *
+ * For fault tests: noise on the line, or the start of a frame a device
+ * sent as it lost power. Goes where the frames go (nowhere while the
+ * cable is out or nobody has the port open); not counted as a frame.
+ */
+void
+vigil_simulator_inject (VigilSimulator *self,
+                        const guint8   *data,
+                        gsize           length)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (VIGIL_IS_SIMULATOR (self));
+  g_return_if_fail (data != NULL || length == 0);
+
+  if (length == 0 || !self->cable_in)
+    return;
+  if (self->pty != NULL)
+    {
+      if (pty_has_reader (self) && !vigil_pty_write_all (self->pty, data, length, &error))
+        g_debug ("Simulator: injected bytes lost: %s", error->message);
+    }
+  else if (self->port_fd >= 0 && !write_port (self, (const char *) data, length, &error))
+    g_debug ("Simulator: injected bytes lost: %s", error->message);
+}
+
+/**
+ * vigil_simulator_set_cable_pulled:
+ *
+ * For fault tests: pulls the cable (or plugs it back) now, whatever the
+ * scenario says; the pty hangs up and its link goes, as with the
+ * "cable-pulled" scenario.
+ */
+void
+vigil_simulator_set_cable_pulled (VigilSimulator *self,
+                                  gboolean        pulled)
+{
+  g_return_if_fail (VIGIL_IS_SIMULATOR (self));
+
+  self->fault_cable_out = pulled;
+  if (self->timer_id != 0)
+    set_cable (self, !pulled);
+}
+
+/**
+ * vigil_simulator_set_frozen:
+ *
+ * For fault tests: the device hangs with its port open: it neither sends
+ * nor answers, as in the "silent" scenario, until unfrozen.
+ */
+void
+vigil_simulator_set_frozen (VigilSimulator *self,
+                            gboolean        frozen)
+{
+  g_return_if_fail (VIGIL_IS_SIMULATOR (self));
+
+  self->fault_frozen = frozen;
+  self->hung = frozen;
+}
+
+/**
+ * vigil_simulator_reboot:
+ *
+ * For fault tests: the device starts again from scratch: it forgets what
+ * the host asked for (a polled device must be asked again) and its
+ * scenario restarts at 0. Freeze it first for the time it takes to boot.
+ */
+void
+vigil_simulator_reboot (VigilSimulator *self)
+{
+  g_return_if_fail (VIGIL_IS_SIMULATOR (self));
+
+  vigil_sim_protocol_reset (self->device_side);
+  if (self->timer_id == 0)
+    return;
+  self->start_us = vigil_clock_get_monotonic (self->clock);
+  self->previous_ms = -1;
+  self->next_due_ms = vigil_sim_protocol_get_period_ms (self->device_side);
+}
+
+/**
+ * vigil_simulator_set_line_baud:
+ * @baud: the speed the host's end of the pty is set to, or 0
+ *
+ * A pty carries bytes whatever its speed. With a line baud set, a
+ * simulator whose own baud (vigil_simulator_set_baud()) differs passes
+ * every byte, both ways, through a model of the receiving UART: the host
+ * gets what a wrong baud rate gives on a real line (framing errors as NUL,
+ * wrong, missing and extra bytes). 0, the default, models nothing.
+ */
+void
+vigil_simulator_set_line_baud (VigilSimulator *self,
+                               guint           baud)
+{
+  g_return_if_fail (VIGIL_IS_SIMULATOR (self));
+
+  self->line_baud = baud;
 }

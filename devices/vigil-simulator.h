@@ -50,4 +50,16 @@ guint64         vigil_simulator_get_lines_sent (VigilSimulator            *self)
 char           *vigil_simulator_format_line    (gint64                     device_time_ms,
                                                 const VigilScenarioSample *sample);
 
+/* Fault injection, for soak tests. */
+void            vigil_simulator_inject         (VigilSimulator            *self,
+                                                const guint8              *data,
+                                                gsize                      length);
+void            vigil_simulator_set_cable_pulled (VigilSimulator          *self,
+                                                gboolean                   pulled);
+void            vigil_simulator_set_frozen     (VigilSimulator            *self,
+                                                gboolean                   frozen);
+void            vigil_simulator_reboot         (VigilSimulator            *self);
+void            vigil_simulator_set_line_baud  (VigilSimulator            *self,
+                                                guint                      baud);
+
 G_END_DECLS
