@@ -5,6 +5,8 @@
 #include "vigil-application.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <signal.h>
 
 #include "vigil-autoplay.h"
 #include "vigil-bedside.h"
@@ -24,6 +26,8 @@ struct _VigilApplication
   VigilBedside   *bedside;
   VigilAutoplay  *autoplay;
   VigilLock      *lock;
+  guint           sigterm_id;
+  guint           sigint_id;
 };
 
 G_DEFINE_FINAL_TYPE (VigilApplication, vigil_application, GTK_TYPE_APPLICATION)
@@ -33,6 +37,8 @@ vigil_application_finalize (GObject *object)
 {
   VigilApplication *self = VIGIL_APPLICATION (object);
 
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
   g_clear_object (&self->autoplay);
   g_clear_object (&self->lock);
   if (self->bedside != NULL)
@@ -73,6 +79,20 @@ quit_activated (GSimpleAction *action,
     g_application_quit (G_APPLICATION (self));
 }
 
+/* systemd stopping the kiosk unit, a shutdown, or Ctrl+C in a terminal:
+ * no PIN is asked (the system, not a patient, is asking), but Vigil stops
+ * the normal way, so the session's end is recorded and the demo's
+ * pseudo-terminals are removed. */
+static gboolean
+on_terminate_signal (gpointer data)
+{
+  GApplication *application = data;
+
+  g_message ("Stopping: the system asked Vigil to quit.");
+  g_application_quit (application);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 vigil_application_startup (GApplication *application)
 {
@@ -85,6 +105,8 @@ vigil_application_startup (GApplication *application)
   G_APPLICATION_CLASS (vigil_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, on_terminate_signal, self);
+  self->sigint_id = g_unix_signal_add (SIGINT, on_terminate_signal, self);
   /* A kiosk has no keyboard way out: its window swallows Ctrl+Q. */
   if (!self->options->kiosk)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit",
@@ -168,6 +190,12 @@ vigil_application_shutdown (GApplication *application)
     vigil_autoplay_stop (self->autoplay);
   if (self->bedside != NULL)
     vigil_bedside_stop (self->bedside);
+  /* The window holds the monitor and the bedside: destroying it lets them
+   * go, so the database is closed (its WAL folded back) and the demo's
+   * pseudo-terminal folder removed before the process ends. A kiosk
+   * window refuses to close, but it can be destroyed. */
+  for (GList *windows; (windows = gtk_application_get_windows (GTK_APPLICATION (self))) != NULL;)
+    gtk_window_destroy (windows->data);
 
   G_APPLICATION_CLASS (vigil_application_parent_class)->shutdown (application);
 }

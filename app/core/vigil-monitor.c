@@ -67,7 +67,13 @@ vigil_monitor_dispose (GObject *object)
   g_clear_pointer (&self->devices, g_ptr_array_unref);
   g_clear_object (&self->simulator);
   if (self->demo_dir != NULL)
-    g_rmdir (self->demo_dir);
+    {
+      /* The simulator's link, whoever still holds the simulator. */
+      g_autofree char *link_path = g_build_filename (self->demo_dir, "monitor", NULL);
+
+      g_unlink (link_path);
+      g_rmdir (self->demo_dir);
+    }
   g_clear_pointer (&self->demo_dir, g_free);
   g_clear_object (&self->trends);
   g_clear_object (&self->alarms);
