@@ -353,6 +353,17 @@ assert_touch_targets (Fixture *f)
 
 /* Tests */
 
+/* A string setting's value (g_settings_get_string returns a copy). */
+static void
+assert_setting (GSettings  *settings,
+                const char *key,
+                const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
 static void
 test_parse_time (void)
 {
@@ -689,11 +700,11 @@ test_settings (Fixture       *f,
   g_assert_true (audit_has (f, "settings-changed", ADMIN_NAME "|settings-changed|lock-after-s=300"));
 
   tap (find (f, "language-es"));
-  g_assert_cmpstr (g_settings_get_string (f->settings, "language"), ==, "es");
+  assert_setting (f->settings, "language", "es");
   g_assert_true (audit_has (f, "settings-changed", ADMIN_NAME "|settings-changed|language=es"));
 
   tap (find (f, "night-by-clock"));
-  g_assert_cmpstr (g_settings_get_string (f->settings, "night-mode"), ==, "by-clock");
+  assert_setting (f->settings, "night-mode", "by-clock");
   g_assert_true (audit_has (f, "settings-changed", ADMIN_NAME "|settings-changed|night-mode=by-clock"));
 
   tap (find (f, "pause-180"));
@@ -709,8 +720,8 @@ test_settings (Fixture       *f,
   type_into (find (f, "night-start"), "2130");
   type_into (find (f, "night-end"), "6:45");
   tap (find (f, "admin-set-times"));
-  g_assert_cmpstr (g_settings_get_string (f->settings, "night-start"), ==, "21:30");
-  g_assert_cmpstr (g_settings_get_string (f->settings, "night-end"), ==, "06:45");
+  assert_setting (f->settings, "night-start", "21:30");
+  assert_setting (f->settings, "night-end", "06:45");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find (f, "night-start"))), ==, "21:30");
   g_assert_true (audit_has (f, "settings-changed", ADMIN_NAME "|settings-changed|night-start=21:30"));
   g_assert_true (audit_has (f, "settings-changed", ADMIN_NAME "|settings-changed|night-end=06:45"));
@@ -719,7 +730,7 @@ test_settings (Fixture       *f,
   before = read_audit (f, "settings-changed");
   type_into (find (f, "night-start"), "25:00");
   tap (find (f, "admin-set-times"));
-  g_assert_cmpstr (g_settings_get_string (f->settings, "night-start"), ==, "21:30");
+  assert_setting (f->settings, "night-start", "21:30");
   g_assert_true (gtk_widget_get_mapped (night_message));
   g_assert_true (gtk_widget_has_css_class (night_message, "problem"));
 
@@ -782,7 +793,7 @@ test_locked (Fixture       *f,
   members = vigil_staff_list (f->staff);
   g_assert_cmpuint (members->len, ==, 2);
   g_assert_cmpuint (g_settings_get_uint (f->settings, "lock-after-s"), ==, 120);
-  g_assert_cmpstr (g_settings_get_string (f->settings, "language"), ==, "");
+  assert_setting (f->settings, "language", "");
   g_assert_false (g_file_test (f->export_dir, G_FILE_TEST_EXISTS));
   lines = read_audit (f, "settings-changed");
   g_assert_cmpuint (lines->len, ==, 0);
