@@ -245,7 +245,7 @@ print_header (void)
 }
 
 /* Removes what vigil left in the temporary folder (its database, and the
- * demo's pty links: it does not clean up on SIGTERM). */
+ * demo's pty folder, should a run end by SIGKILL). */
 static void
 remove_tree (const char *path)
 {
