@@ -9,6 +9,7 @@
 #include "vigil-lock.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 /* How often the inactivity is looked at, in clock time. */
 #define CHECK_INTERVAL_MS 1000
@@ -21,6 +22,8 @@ struct _VigilLock
   VigilClock       *clock;
   VigilStaffMember *person;
   gint64            last_input_us;   /* clock monotonic */
+  double            pointer_x;       /* where the last motion was */
+  double            pointer_y;
   guint             check_id;        /* clock timer, while unlocked */
   guint             lock_after_s;
   gboolean          active;
@@ -207,6 +210,8 @@ static void
 vigil_lock_init (VigilLock *self)
 {
   self->lock_after_s = VIGIL_LOCK_DEFAULT_AFTER_S;
+  /* Nowhere: the first motion always counts. */
+  self->pointer_x = self->pointer_y = -G_MAXDOUBLE;
 }
 
 VigilLock *
@@ -354,8 +359,23 @@ on_input (GtkEventControllerLegacy *controller,
     case GDK_TOUCH_BEGIN:
     case GDK_TOUCH_UPDATE:
     case GDK_TOUCH_END:
-    case GDK_MOTION_NOTIFY:
       vigil_lock_touch (self);
+      break;
+    case GDK_MOTION_NOTIFY:
+      /* Only a pointer that moved: X and GTK also send motion for a
+       * resting pointer (a device switch, a window placed under it), and
+       * that must not keep an unattended tablet unlocked. */
+      {
+        double x, y;
+
+        if (gdk_event_get_position (event, &x, &y)
+            && (fabs (x - self->pointer_x) >= 1 || fabs (y - self->pointer_y) >= 1))
+          {
+            self->pointer_x = x;
+            self->pointer_y = y;
+            vigil_lock_touch (self);
+          }
+      }
       break;
     default:
       break;

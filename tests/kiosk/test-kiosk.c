@@ -9,8 +9,10 @@
  * file, read back from outside. The last case runs the whole application
  * as `vigil --kiosk --demo --db FILE` and quits it with a nurse's PIN.
  */
+#include <math.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <sys/prctl.h>
 #include <string.h>
 #include <sys/wait.h>
 
@@ -30,6 +32,8 @@
 #include "vigil-window.h"
 
 #define WAIT_S 20
+/* Real time for the events a key press brings to arrive. */
+#define SETTLE_MS 500
 
 static GPid window_manager;
 static char *tmp_dir;
@@ -101,6 +105,14 @@ window_manager_running (void)
   return out != NULL && strstr (out, "window id") != NULL;
 }
 
+/* openbox goes when the test goes, even when an assertion aborts it: left
+ * behind, it would manage the windows of every later test on the display. */
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 /* openbox on this display, as on a kiosk; without it full screen is only
  * what GTK asks for and cannot be checked. */
 static void
@@ -115,7 +127,7 @@ start_window_manager (void)
     return;
   if (!g_spawn_async (NULL, argv, NULL,
                       G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
-                      NULL, NULL, &window_manager, &error))
+                      die_with_parent, NULL, &window_manager, &error))
     g_error ("openbox: %s", error->message);
 
   deadline = g_get_monotonic_time () + WAIT_S * G_USEC_PER_SEC;
@@ -528,6 +540,22 @@ window_active (gpointer data)
   return gtk_window_is_active (GTK_WINDOW (data));
 }
 
+/* Real time for the events that come with real input to be handled. */
+static void
+settle_events (VigilWindow *window)
+{
+  gint64 settled;
+
+  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
+  settled = g_get_monotonic_time () + SETTLE_MS * 1000;
+  while (g_get_monotonic_time () < settled)
+    {
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      g_usleep (10 * 1000);
+    }
+}
+
 /* A real key press on the focused window, and the kiosk's word that it
  * arrived and was refused. */
 static void
@@ -540,10 +568,66 @@ press_refused_key (VigilWindow *window,
   wait_until (window_active, window, "the kiosk window to have the keyboard");
   run_program (argv);
   wait_until (refused_more, &wait, keys);
-  /* The releases too: everything xdotool sent is handled before going on. */
-  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
+  /* What else xdotool's key brings (its release, a focus change, the
+   * XTEST device's motion) is handled before the test clock moves on:
+   * under a sanitizer, GTK can take a while to deliver it, and input
+   * arriving later would restart the inactivity lock's count. */
+  settle_events (window);
+}
+
+typedef struct
+{
+  double   x, y;
+  gboolean seen;
+} MotionWait;
+
+static gboolean
+motion_seen (gpointer data)
+{
+  return ((MotionWait *) data)->seen;
+}
+
+static void
+watch_motion (GtkEventControllerLegacy *controller,
+              GdkEvent                 *event,
+              MotionWait               *wait)
+{
+  double x, y;
+
+  if (gdk_event_get_event_type (event) == GDK_MOTION_NOTIFY
+      && gdk_event_get_position (event, &x, &y)
+      && fabs (x - wait->x) < 1 && fabs (y - wait->y) < 1)
+    wait->seen = TRUE;
+}
+
+/* The pointer moved for real to (x, y) of the full-screen window, by way
+ * of a point beside it: the lock ignores motion where the pointer already
+ * was, and an earlier test may have left it at (x, y). */
+static void
+move_pointer (VigilWindow *window,
+              int          x,
+              int          y)
+{
+  const int via[2][2] = { { x - 40, y - 30 }, { x, y } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (via); i++)
+    {
+      g_autofree char *x_text = g_strdup_printf ("%d", via[i][0]);
+      g_autofree char *y_text = g_strdup_printf ("%d", via[i][1]);
+      const char *argv[] = { "xdotool", "mousemove", x_text, y_text, NULL };
+      GtkEventController *watch = gtk_event_controller_legacy_new ();
+      MotionWait wait = { via[i][0], via[i][1], FALSE };
+
+      gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
+      g_signal_connect (watch, "event", G_CALLBACK (watch_motion), &wait);
+      gtk_widget_add_controller (GTK_WIDGET (window), watch);
+      run_program (argv);
+      /* Only the second move must arrive: the first may be no move at all. */
+      if (i == 1)
+        wait_until (motion_seen, &wait, "the pointer's motion");
+      gtk_widget_remove_controller (GTK_WIDGET (window), watch);
+      settle_events (window);
+    }
 }
 
 /* Gated pages, roles, the wrong-PIN count and lock-out, the name on the
@@ -629,6 +713,13 @@ test_lock (void)
   vigil_monitor_test_run (&fixture.base, 20);
   g_assert_nonnull (vigil_lock_get_person (fixture.lock));
   g_assert_cmpstr (vigil_window_get_page (fixture.window), ==, "devices");
+  /* So does a pointer that moves, 40 s after the key. */
+  if (xdotool != NULL)
+    {
+      move_pointer (fixture.window, 300, 200);
+      vigil_monitor_test_run (&fixture.base, 20);
+      g_assert_nonnull (vigil_lock_get_person (fixture.lock));
+    }
 
   /* Then nobody for lock-after-s (30 s): locked, back on the monitor,
    * audited; the name on the records is the bedside's again. */
