@@ -271,6 +271,7 @@ on_transport_data (VigilTransport *transport,
   gsize length = 0;
   const guint8 *data = g_bytes_get_data (bytes, &length);
 
+  vigil_parser_set_now (priv->parser, vigil_clock_get_monotonic (priv->clock));
   vigil_parser_feed (priv->parser, data, length);
   if (priv->transport == transport)
     account_frames (self);

@@ -12,6 +12,13 @@
  * and the bytes around them do not also read as format 7 (a format 7
  * pleth can look like format 8 for a few bytes; the reverse cannot hold
  * over two frames). Reply bytes (ACK, NAK) may sit between two frames.
+ * Format 8 is four bytes and then a second of silence, so on a live link
+ * (bytes with a time, see vigil_parser_set_now()) each of its frames must
+ * also start at least half a second after the one before ended, and the
+ * lock waits for the silence after its second frame: a line at the wrong
+ * speed turns the bytes into a regular pattern (80 00 00 00 …) that reads
+ * as format 8 frames back to back, and its numbers must never show as the
+ * patient's.
  *
  * Numbers: format 8 once a frame. Format 7 once a packet, from the
  * display values (frame 9 SpO2, frames 20/21 HR), which are what the
@@ -72,6 +79,9 @@ typedef enum
 /* Skipped quietly after a reset or a format change: the rest of a frame
  * cut in two, or a format 8 frame whose neighbours looked ambiguous. */
 #define QUIET_SKIP         8
+/* Format 8 frames come a second apart: a shorter silence between two
+ * means they are not format 8. */
+#define DF8_MIN_GAP_US     (500 * G_TIME_SPAN_MILLISECOND)
 #define NOISE_SIZE         64
 /* Nonin's HR is 9 bits; above this no pulse is plausible. */
 #define PULSE_RATE_MAX     350
@@ -88,7 +98,9 @@ struct _VigilNoninParser
 
   Mode        mode;
   guint8      buffer[BUFFER_SIZE];
+  gint64      arrival[BUFFER_SIZE];  /* when each byte came; -1: no time */
   gsize       length;
+  gint64      last_df8_us;     /* when the last format 8 frame ended; -1: none */
   gboolean    have_previous;   /* the byte just before buffer[0] is known */
   guint8      previous;
 
@@ -153,6 +165,7 @@ consume (VigilNoninParser *self,
   self->previous = self->buffer[n - 1];
   self->have_previous = TRUE;
   memmove (self->buffer, self->buffer + n, self->length - n);
+  memmove (self->arrival, self->arrival + n, (self->length - n) * sizeof self->arrival[0]);
   self->length -= n;
 }
 
@@ -475,6 +488,15 @@ check_df8_frame (const guint8 *buffer,
   return CHECK_OK;
 }
 
+/* Whether bytes that came at @next_us follow a format 8 frame that ended
+ * at @end_us too soon; bytes without a time cannot tell. */
+static gboolean
+too_soon_for_df8 (gint64 end_us,
+                  gint64 next_us)
+{
+  return end_us >= 0 && next_us >= 0 && next_us - end_us < DF8_MIN_GAP_US;
+}
+
 static gboolean
 df8_step (VigilNoninParser *self)
 {
@@ -501,6 +523,15 @@ df8_step (VigilNoninParser *self)
     default:
       break;
     }
+
+  if (too_soon_for_df8 (self->last_df8_us, self->arrival[0]))
+    {
+      lose_sync (self, _("Frames in data format 8 from the Nonin oximeter came faster "
+                         "than once a second, so they are not data format 8; finding the "
+                         "frames again. Check that the port runs at 9600 baud."));
+      return TRUE;
+    }
+  self->last_df8_us = self->arrival[VIGIL_NONIN_DF8_FRAME_LENGTH - 1];
 
   memcpy (frame, self->buffer, sizeof frame);
   flush_noise (self);
@@ -698,6 +729,18 @@ check_df8_lock (VigilNoninParser *self)
   check = check_df8_frame (buffer, self->length, second);
   if (check != CHECK_OK)
     return check;
+  if (too_soon_for_df8 (self->arrival[VIGIL_NONIN_DF8_FRAME_LENGTH - 1], self->arrival[second]))
+    return CHECK_BAD;
+  /* On a live link, the silence after the second frame too: what follows
+   * it at once is more of a stream that is not format 8. */
+  if (self->arrival[second + VIGIL_NONIN_DF8_FRAME_LENGTH - 1] >= 0)
+    {
+      if (second + VIGIL_NONIN_DF8_FRAME_LENGTH >= self->length)
+        return CHECK_MORE;
+      if (too_soon_for_df8 (self->arrival[second + VIGIL_NONIN_DF8_FRAME_LENGTH - 1],
+                            self->arrival[second + VIGIL_NONIN_DF8_FRAME_LENGTH]))
+        return CHECK_BAD;
+    }
 
   /* Format 7 can fake this pattern only with a status byte starting the
    * second frame, so the first frame's last byte would be the checksum of
@@ -763,6 +806,7 @@ search_step (VigilNoninParser *self)
   if (check == CHECK_OK)
     {
       self->mode = MODE_DF8;
+      self->last_df8_us = -1;
       return TRUE;
     }
 
@@ -808,6 +852,7 @@ vigil_nonin_parser_feed (VigilParser  *parser,
   for (gsize i = 0; i < length; i++)
     {
       g_assert (self->length < BUFFER_SIZE);
+      self->arrival[self->length] = vigil_parser_get_now (parser);
       self->buffer[self->length++] = data[i];
       process (self);
     }

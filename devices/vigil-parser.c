@@ -11,6 +11,7 @@ typedef struct
   guint64  frames_ok;
   guint64  frames_bad;
   char    *identity;
+  gint64   now_us;      /* the link's clock at the last feed or tick; -1: none */
 } VigilParserPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (VigilParser, vigil_parser, G_TYPE_OBJECT)
@@ -146,6 +147,9 @@ vigil_parser_class_init (VigilParserClass *klass)
 static void
 vigil_parser_init (VigilParser *self)
 {
+  VigilParserPrivate *priv = vigil_parser_get_instance_private (self);
+
+  priv->now_us = -1;
 }
 
 /**
@@ -194,6 +198,41 @@ vigil_parser_feed (VigilParser  *self,
   VIGIL_PARSER_GET_CLASS (self)->feed (self, data, length);
 }
 
+/**
+ * vigil_parser_set_now:
+ * @now_us: the monotonic time of the link's clock
+ *
+ * Tells the parser when the bytes of the next vigil_parser_feed() arrived.
+ * A live link sets it before every feed; bytes replayed from a capture
+ * have no time, and a parser then judges them by their bytes alone.
+ */
+void
+vigil_parser_set_now (VigilParser *self,
+                      gint64       now_us)
+{
+  VigilParserPrivate *priv = vigil_parser_get_instance_private (self);
+
+  g_return_if_fail (VIGIL_IS_PARSER (self));
+
+  priv->now_us = now_us;
+}
+
+/**
+ * vigil_parser_get_now:
+ *
+ * Returns: the time given by vigil_parser_set_now(), vigil_parser_tick()
+ *   or vigil_parser_connected(), whichever came last; -1 if none was
+ */
+gint64
+vigil_parser_get_now (VigilParser *self)
+{
+  VigilParserPrivate *priv = vigil_parser_get_instance_private (self);
+
+  g_return_val_if_fail (VIGIL_IS_PARSER (self), -1);
+
+  return priv->now_us;
+}
+
 void
 vigil_parser_reset (VigilParser *self)
 {
@@ -216,6 +255,7 @@ vigil_parser_connected (VigilParser *self,
 {
   g_return_if_fail (VIGIL_IS_PARSER (self));
 
+  vigil_parser_set_now (self, now_us);
   if (VIGIL_PARSER_GET_CLASS (self)->connected != NULL)
     VIGIL_PARSER_GET_CLASS (self)->connected (self, now_us);
 }
@@ -232,6 +272,7 @@ vigil_parser_tick (VigilParser *self,
 {
   g_return_if_fail (VIGIL_IS_PARSER (self));
 
+  vigil_parser_set_now (self, now_us);
   if (VIGIL_PARSER_GET_CLASS (self)->tick != NULL)
     VIGIL_PARSER_GET_CLASS (self)->tick (self, now_us);
 }

@@ -64,6 +64,9 @@ void         vigil_parser_connected          (VigilParser               *self,
                                               gint64                     now_us);
 void         vigil_parser_tick               (VigilParser               *self,
                                               gint64                     now_us);
+void         vigil_parser_set_now            (VigilParser               *self,
+                                              gint64                     now_us);
+gint64       vigil_parser_get_now            (VigilParser               *self);
 guint64      vigil_parser_get_frames_ok      (VigilParser               *self);
 guint64      vigil_parser_get_frames_bad     (VigilParser               *self);
 gsize        vigil_parser_get_pending_length (VigilParser               *self);

@@ -287,7 +287,10 @@ read_port (VigilParser  *parser,
       n = read (fd, buffer, sizeof buffer);
 
       if (n > 0)
-        vigil_parser_feed (parser, buffer, (gsize) n);
+        {
+          vigil_parser_set_now (parser, g_get_monotonic_time ());
+          vigil_parser_feed (parser, buffer, (gsize) n);
+        }
       else if (n == 0)
         break;
       else if (errno == EINTR)

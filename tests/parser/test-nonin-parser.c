@@ -498,6 +498,91 @@ test_df8_any_start (void)
     }
 }
 
+/* Format 8 on a live link is four bytes and a second of silence. The
+ * pattern a Nonin at 1200 or 2400 baud makes on a 9600 baud port (a
+ * status-like byte, then zeros) reads as format 8 frames back to back:
+ * with arrival times, it never locks and gives no numbers, whether it
+ * comes byte by byte or in batches a second apart. Real frames a second
+ * apart lock; two that come together (a stalled reader) lose the framing
+ * until the pace is back. */
+static void
+test_df8_pace (void)
+{
+  static const guint8 garble[] = { 0x80, 0x00, 0x00, 0x00, 0xc0, 0x00, 0x00, 0x00,
+                                   0x80, 0x00, 0x00, 0x00, 0x00, 0xf0, 0x00, 0x00, 0x00 };
+  gint64 t = 100 * G_USEC_PER_SEC;
+
+  for (guint batched = 0; batched < 2; batched++)
+    {
+      g_autoptr(VigilNoninParser) parser = new_parser ();
+      Collector c = { 0 };
+
+      collector_init (&c, VIGIL_PARSER (parser), FALSE);
+      for (guint second = 0; second < 20; second++)
+        {
+          if (batched)
+            {
+              /* The whole second at once, as a reader woken once a second. */
+              vigil_parser_set_now (VIGIL_PARSER (parser), t += G_USEC_PER_SEC);
+              for (guint k = 0; k < 10; k++)
+                feed (parser, garble, sizeof garble);
+            }
+          else
+            for (guint k = 0; k < 10; k++)
+              {
+                vigil_parser_set_now (VIGIL_PARSER (parser), t += G_USEC_PER_SEC / 10);
+                feed (parser, garble, sizeof garble);
+              }
+        }
+      g_assert_cmpuint (c.observations->len, ==, 0);
+      g_assert_cmpuint (vigil_parser_get_frames_ok (VIGIL_PARSER (parser)), ==, 0);
+      g_assert_cmpuint (vigil_parser_get_frames_bad (VIGIL_PARSER (parser)), >, 0);
+      g_assert_cmpuint (vigil_nonin_parser_get_format (parser), ==, 0);
+      collector_clear (&c);
+    }
+
+  /* Real format 8, a frame a second. */
+  {
+    g_autoptr(VigilNoninParser) parser = new_parser ();
+    g_autoptr(GByteArray) frame = g_byte_array_new ();
+    Collector c = { 0 };
+
+    collector_init (&c, VIGIL_PARSER (parser), FALSE);
+    for (guint k = 0; k < 5; k++)
+      {
+        g_byte_array_set_size (frame, 0);
+        append_df8 (frame, 150 + k, 97, 0, 0);
+        vigil_parser_set_now (VIGIL_PARSER (parser), t += G_USEC_PER_SEC);
+        feed (parser, frame->data, frame->len);
+      }
+    g_assert_cmpuint (vigil_nonin_parser_get_format (parser), ==, 8);
+    g_assert_cmpfloat (last_observation (&c, VIGIL_PARAMETER_PULSE_RATE)->value, ==, 154);
+    g_assert_cmpuint (vigil_parser_get_frames_bad (VIGIL_PARSER (parser)), ==, 0);
+
+    /* Two frames at once after a stall: not format 8's pace. */
+    g_byte_array_set_size (frame, 0);
+    append_df8 (frame, 160, 97, 0, 0);
+    append_df8 (frame, 161, 97, 0, 0);
+    vigil_parser_set_now (VIGIL_PARSER (parser), t += 2 * G_USEC_PER_SEC);
+    feed (parser, frame->data, frame->len);
+    g_assert_cmpuint (vigil_parser_get_frames_bad (VIGIL_PARSER (parser)), >, 0);
+    g_assert_cmpuint (count_events (&c, VIGIL_TECHNICAL_FRAME_ERROR), ==, 1);
+    g_assert_cmpfloat (last_observation (&c, VIGIL_PARAMETER_PULSE_RATE)->value, !=, 161);
+
+    /* The pace back: locked again within three frames. */
+    for (guint k = 0; k < 3; k++)
+      {
+        g_byte_array_set_size (frame, 0);
+        append_df8 (frame, 170 + k, 97, 0, 0);
+        vigil_parser_set_now (VIGIL_PARSER (parser), t += G_USEC_PER_SEC);
+        feed (parser, frame->data, frame->len);
+      }
+    g_assert_cmpuint (vigil_nonin_parser_get_format (parser), ==, 8);
+    g_assert_cmpfloat (last_observation (&c, VIGIL_PARAMETER_PULSE_RATE)->value, >=, 170);
+    collector_clear (&c);
+  }
+}
+
 static void
 test_reset (void)
 {
@@ -601,10 +686,14 @@ test_host_fallback (void)
   assert_sent (&c, "format-8.cmd");
 
   feed (parser, ack, 1);
-  g_byte_array_set_size (frames, 0);
+  /* A live link: format 8 once a second, each frame with its time. */
   for (guint k = 0; k < 3; k++)
-    append_df8 (frames, 73 + k, 97, 0, 0);
-  feed (parser, frames->data, frames->len);
+    {
+      g_byte_array_set_size (frames, 0);
+      append_df8 (frames, 73 + k, 97, 0, 0);
+      vigil_parser_set_now (VIGIL_PARSER (parser), t += G_USEC_PER_SEC);
+      feed (parser, frames->data, frames->len);
+    }
   g_assert_cmpuint (vigil_nonin_parser_get_format (parser), ==, 8);
   g_assert_cmpfloat (last_observation (&c, VIGIL_PARAMETER_PULSE_RATE)->value, ==, 75);
 
@@ -1108,6 +1197,7 @@ main (int   argc,
   g_test_add_func ("/vigil/nonin-parser/high-rates", test_high_rates);
   g_test_add_func ("/vigil/nonin-parser/df7-never-read-as-df8", test_df7_never_read_as_df8);
   g_test_add_func ("/vigil/nonin-parser/df8-any-start", test_df8_any_start);
+  g_test_add_func ("/vigil/nonin-parser/df8-pace", test_df8_pace);
   g_test_add_func ("/vigil/nonin-parser/reset", test_reset);
   g_test_add_func ("/vigil/nonin-parser/burst", test_burst);
   g_test_add_func ("/vigil/nonin-parser/new-for-protocol", test_new_for_protocol);
