@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Runs the built vigil with simulated devices at real speed, and the
- * minimal GTK 4 program next to it (minimal-window.c: one 1280×800 window,
+ * minimal GTK 4 program next to it (minimal-window.c: one 1280×800 window
+ * with a plain GtkHeaderBar, as vigil's has client-side decorations, and
  * one label updated once a second — the toolkit's floor), each as a child
  * process on the same display with the same environment (the test setup's
  * GSK_RENDERER, GDK_BACKEND, in-memory GSettings, the build's schemas; vigil
@@ -29,16 +30,12 @@
  *
  * Usage: bench-cpu VIGIL MINIMAL-WINDOW (meson passes both).
  */
-#include <glib.h>
-#include <glib/gstdio.h>
+#include "bench-process.h"
+
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <time.h>
-#include <unistd.h>
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 
@@ -46,7 +43,6 @@
 #define SETTLE_S          2.0
 #define SLICE_S           30.0
 #define FAMILY_S          5.0
-#define STOP_TIMEOUT_US   (5 * G_USEC_PER_SEC)
 
 typedef struct
 {
@@ -76,43 +72,15 @@ env_seconds (const char *name,
   return value > 0 ? value : fallback;
 }
 
-/* A child must not outlive the benchmark if it is killed. */
-static void
-child_setup (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
 static GPid
 spawn (const char * const *argv)
 {
   g_autoptr(GError) error = NULL;
   GPid pid = 0;
 
-  if (!g_spawn_async (NULL, (char **) argv, child_env, G_SPAWN_DO_NOT_REAP_CHILD,
-                      child_setup, NULL, &pid, &error))
+  if (!bench_process_spawn (argv, child_env, &pid, &error))
     g_error ("Cannot start %s: %s", argv[0], error->message);
   return pid;
-}
-
-static void
-stop (GPid pid)
-{
-  gint64 deadline = g_get_monotonic_time () + STOP_TIMEOUT_US;
-  int status;
-
-  kill (pid, SIGTERM);
-  while (waitpid (pid, &status, WNOHANG) == 0)
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          kill (pid, SIGKILL);
-          waitpid (pid, &status, 0);
-          break;
-        }
-      g_usleep (10 * 1000);
-    }
-  g_spawn_close_pid (pid);
 }
 
 static void
@@ -121,7 +89,7 @@ check_alive (GPid        pid,
 {
   int status;
 
-  if (waitpid (pid, &status, WNOHANG) == pid)
+  if (bench_process_exited (pid, &status))
     g_error ("%s exited early (status %d); see its messages above", name, status);
 }
 
@@ -137,25 +105,13 @@ process_cpu_s (GPid pid)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* utime and stime (fields 14 and 15 of /proc/PID/stat), in seconds. */
 static void
 process_user_sys_s (GPid    pid,
                     double *user_s,
                     double *sys_s)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
-  g_autofree char *text = NULL;
-  unsigned long utime = 0, stime = 0;
-  const char *after_name;
-  double tick = sysconf (_SC_CLK_TCK);
-
-  if (!g_file_get_contents (path, &text, NULL, NULL)
-      || (after_name = strrchr (text, ')')) == NULL
-      || sscanf (after_name + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu",
-                 &utime, &stime) != 2)
-    g_error ("Cannot read %s", path);
-  *user_s = utime / tick;
-  *sys_s = stime / tick;
+  if (!bench_process_read_times (pid, user_s, sys_s))
+    g_error ("Cannot read /proc/%d/stat", pid);
 }
 
 /* The largest viewable top-level window whose _NET_WM_PID is @pid (there
@@ -220,7 +176,7 @@ run_slice (const char * const *argv,
   slice.cpu_s = process_cpu_s (pid) - cpu0;
   slice.wall_s = (g_get_monotonic_time () - t0) / 1e6;
   process_user_sys_s (pid, &user1, &sys1);
-  stop (pid);
+  bench_process_stop (pid);
 
   slice.start_cpu_s = cpu0;
   slice.user_s = user1 - user0;
@@ -242,26 +198,6 @@ print_header (void)
 {
   printf ("  %-34s %-9s %6s %8s %7s %7s %9s %8s\n",
           "program", "window", "wall s", "CPU s", "user s", "sys s", "of a core", "start s");
-}
-
-/* Removes what vigil left in the temporary folder (its database, and the
- * demo's pty folder, should a run end by SIGKILL). */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 int
@@ -350,7 +286,7 @@ main (int   argc,
             families[i], 60 * family[i].cpu_s / family[i].wall_s,
             family[i].cpu_s / family[i].wall_s / minimal_rate);
 
-  remove_tree (tmp_dir);
+  bench_process_remove_tree (tmp_dir);
   g_clear_pointer (&tmp_dir, g_free);
   g_clear_pointer (&child_env, g_strfreev);
   XCloseDisplay (display);

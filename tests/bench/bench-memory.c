@@ -30,15 +30,13 @@
  * --speed 20 --hours 1 to see the full rate. None of this asserts a time
  * or a size: it prints them.
  */
-#include <errno.h>
-#include <glib.h>
+#include "bench-process.h"
+
 #include <glib/gstdio.h>
-#include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #define VIGIL_TEST_SKIP 77
 #define TREND_BYTES_PER_SAMPLE 24.0   /* ring sample + pyramid share */
@@ -94,21 +92,15 @@ read_status (GPid    pid,
   return sample->hwm_mb > 0;
 }
 
-/* utime + stime, fields 14 and 15 of /proc/PID/stat, after the command
- * name (which may hold spaces, hence the last ')'). */
+/* user + system time, from /proc/PID/stat; 0 if it cannot be read. */
 static double
 read_cpu_s (GPid pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *text = NULL;
-  unsigned long utime = 0, stime = 0;
-  const char *rest;
+  double user_s, sys_s;
 
-  if (!g_file_get_contents (path, &text, NULL, NULL) || (rest = strrchr (text, ')')) == NULL)
+  if (!bench_process_read_times (pid, &user_s, &sys_s))
     return 0;
-  if (sscanf (rest + 2, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %lu %lu", &utime, &stime) != 2)
-    return 0;
-  return (double) (utime + stime) / sysconf (_SC_CLK_TCK);
+  return user_s + sys_s;
 }
 
 /* -------------------------------------------------------------- database */
@@ -213,47 +205,6 @@ read_database (const char *db_path,
 
 /* ------------------------------------------------------------------ run */
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
-static gboolean
-child_alive (GPid  pid,
-             int  *status)
-{
-  return waitpid (pid, status, WNOHANG) == 0;
-}
-
-static void
-stop_child (GPid pid)
-{
-  int status;
-
-  kill (pid, SIGTERM);
-  for (guint i = 0; i < 100; i++)
-    {
-      if (!child_alive (pid, &status))
-        return;
-      g_usleep (POLL_US);
-    }
-  kill (pid, SIGKILL);
-  waitpid (pid, &status, 0);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -314,10 +265,10 @@ main (int   argc,
     const char *args[] = { argv[1], "--demo", "--speed", speed_arg, "--db", db_path, NULL };
 
     spawned_us = g_get_real_time ();
-    if (!g_spawn_async (NULL, (char **) args, env, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error))
+    if (!bench_process_spawn (args, env, &pid, &error))
       {
         g_printerr ("bench-memory: %s\n", error->message);
-        remove_tree (tmp);
+        bench_process_remove_tree (tmp);
         return EXIT_FAILURE;
       }
   }
@@ -326,7 +277,7 @@ main (int   argc,
    * measured from it, not from the spawn, so start-up is not counted. */
   while (!find_session (db_path, &session_id, &started_us))
     {
-      if (!child_alive (pid, &status))
+      if (bench_process_exited (pid, &status))
         {
           died = TRUE;
           break;
@@ -334,8 +285,8 @@ main (int   argc,
       if (g_get_real_time () - spawned_us > 60 * G_USEC_PER_SEC)
         {
           g_printerr ("bench-memory: vigil started no monitoring session in 60 s\n");
-          stop_child (pid);
-          remove_tree (tmp);
+          bench_process_stop (pid);
+          bench_process_remove_tree (tmp);
           return EXIT_FAILURE;
         }
       g_usleep (POLL_US);
@@ -355,7 +306,7 @@ main (int   argc,
         continue;
       while (g_get_real_time () < due_us)
         {
-          if (!child_alive (pid, &status))
+          if (bench_process_exited (pid, &status))
             {
               died = TRUE;
               break;
@@ -377,7 +328,7 @@ main (int   argc,
   /* Lets the store write the last checkpoint's vitals. */
   for (guint i = 0; !died && i < 30; i++)
     {
-      died = !child_alive (pid, &status);
+      died = bench_process_exited (pid, &status);
       g_usleep (POLL_US);
     }
   if (died)
@@ -386,10 +337,10 @@ main (int   argc,
         g_printerr ("bench-memory: vigil --demo --speed %g died of signal %d\n", speed, WTERMSIG (status));
       else
         g_printerr ("bench-memory: vigil --demo --speed %g exited with status %d\n", speed, WEXITSTATUS (status));
-      remove_tree (tmp);
+      bench_process_remove_tree (tmp);
       return EXIT_FAILURE;
     }
-  stop_child (pid);
+  bench_process_stop (pid);
   read_database (db_path, session_id, samples);
 
   g_print ("\n%10s %9s %9s %9s %10s %10s %10s %9s\n",
@@ -441,6 +392,6 @@ main (int   argc,
            delivered < 0.95 ? " (the simulator skips periods it runs late for: growth from data is"
                               " understated by that ratio; run with a lower --speed to check)" : "");
 
-  remove_tree (tmp);
+  bench_process_remove_tree (tmp);
   return EXIT_SUCCESS;
 }

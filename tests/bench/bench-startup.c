@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Starts the built vigil (--demo, a temporary --db) and the minimal GTK 4
- * program (minimal-window.c) ten times each, alternately, after one
+ * program (minimal-window.c: one label, and a plain GtkHeaderBar as vigil's
+ * window has client-side decorations) ten times each, alternately, after one
  * unmeasured start of each (it creates the database and warms the page
  * cache), and times each from the fork to the first frame on the screen.
  *
@@ -38,15 +39,11 @@
  *
  * Usage: bench-startup VIGIL MINIMAL-WINDOW (meson passes both).
  */
-#include <glib.h>
-#include <glib/gstdio.h>
+#include "bench-process.h"
+
 #include <poll.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
 #include <X11/Xutil.h>
@@ -55,7 +52,6 @@
 #define SKIP              77
 #define N_RUNS            10
 #define RUN_TIMEOUT_US    (30 * G_USEC_PER_SEC)
-#define STOP_TIMEOUT_US   (5 * G_USEC_PER_SEC)
 
 typedef struct
 {
@@ -82,33 +78,6 @@ ignore_x_error (Display     *d,
                 XErrorEvent *event)
 {
   return 0;
-}
-
-static void
-child_setup (gpointer data)
-{
-  /* A child must not outlive the benchmark if it is killed. */
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-
-static void
-stop (GPid pid)
-{
-  gint64 deadline = g_get_monotonic_time () + STOP_TIMEOUT_US;
-  int status;
-
-  kill (pid, SIGTERM);
-  while (waitpid (pid, &status, WNOHANG) == 0)
-    {
-      if (g_get_monotonic_time () > deadline)
-        {
-          kill (pid, SIGKILL);
-          waitpid (pid, &status, 0);
-          break;
-        }
-      g_usleep (5 * 1000);
-    }
-  g_spawn_close_pid (pid);
 }
 
 /* One round trip that yields a server timestamp (a PropertyNotify on our
@@ -243,8 +212,7 @@ run_once (const char * const *argv)
   calibrate (&calib_us, &calib_ms);
 
   spawn_us = g_get_monotonic_time ();
-  if (!g_spawn_async (NULL, (char **) argv, child_env, G_SPAWN_DO_NOT_REAP_CHILD,
-                      child_setup, NULL, &pid, &error))
+  if (!bench_process_spawn (argv, child_env, &pid, &error))
     g_error ("Cannot start %s: %s", argv[0], error->message);
   deadline = spawn_us + RUN_TIMEOUT_US;
 
@@ -298,14 +266,14 @@ run_once (const char * const *argv)
         }
       if (start.frame_ms >= 0)
         break;
-      if (waitpid (pid, &status, WNOHANG) == pid)
+      if (bench_process_exited (pid, &status))
         g_error ("%s exited before its first frame (status %d); see its messages above", argv[0], status);
       if (g_get_monotonic_time () > deadline)
         g_error ("%s showed no frame in %d s", argv[0], (int) (RUN_TIMEOUT_US / G_USEC_PER_SEC));
       poll (&fd, 1, 50);
     }
 
-  stop (pid);
+  bench_process_stop (pid);
   return start;
 }
 
@@ -333,24 +301,6 @@ frame_stats (const Start *runs,
   *median = (frames[(N_RUNS - 1) / 2] + frames[N_RUNS / 2]) / 2;
   *min = frames[0];
   *max = frames[N_RUNS - 1];
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 int
@@ -435,7 +385,7 @@ main (int   argc,
   XDamageDestroy (display, damage);
   XDestroyWindow (display, probe);
   XCloseDisplay (display);
-  remove_tree (tmp_dir);
+  bench_process_remove_tree (tmp_dir);
   g_clear_pointer (&tmp_dir, g_free);
   g_clear_pointer (&child_env, g_strfreev);
   return EXIT_SUCCESS;
