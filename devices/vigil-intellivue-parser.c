@@ -37,6 +37,13 @@ typedef enum
   HOST_ENDED,        /* the monitor aborted or released: re-associate when quiet */
 } HostState;
 
+/* A monitor that ends the export (its own timeout after it hung, while
+ * the host was already asking again; a restart of the export) is asked
+ * again after this, well inside the link's quiet time, so the link-lost
+ * alarm does not come back for it. Once only until polling works again:
+ * a monitor that keeps ending it is asked after the silence time. */
+#define REASSOCIATE_AFTER_END_US VIGIL_INTELLIVUE_POLL_INTERVAL_US
+
 struct _VigilIntellivueParser
 {
   VigilParser                  parent_instance;
@@ -49,6 +56,7 @@ struct _VigilIntellivueParser
   gint64     last_rx_us;
   gint64     last_request_us;  /* the last association request */
   gint64     last_poll_us;
+  gboolean   quick_retry_used; /* since polling last worked */
   guint16    invoke_id;
   guint16    poll_number;
 
@@ -171,7 +179,7 @@ static void
 reassociate (VigilIntellivueParser *self)
 {
   /* The monitor may still hold the old association. */
-  if (self->host_state != HOST_IDLE)
+  if (self->host_state != HOST_IDLE && self->host_state != HOST_ENDED)
     send_abort (self);
   forget_session (self);
   send_association_request (self);
@@ -201,6 +209,14 @@ vigil_intellivue_parser_tick (VigilParser *parser,
   self->now_us = now_us;
   if (self->host_state == HOST_IDLE)
     return;
+
+  if (self->host_state == HOST_ENDED && !self->quick_retry_used &&
+      now_us - self->last_rx_us >= REASSOCIATE_AFTER_END_US)
+    {
+      self->quick_retry_used = TRUE;
+      reassociate (self);
+      return;
+    }
 
   /* Polls are not activity: only the monitor's frames are. */
   last_activity = MAX (self->last_rx_us, self->last_request_us);
@@ -606,6 +622,7 @@ handle_event_report (VigilIntellivueParser         *self,
   if (self->host_state != HOST_POLLING)
     {
       self->host_state = HOST_POLLING;
+      self->quick_retry_used = FALSE;
       forget_session (self);
       send_poll (self);
     }

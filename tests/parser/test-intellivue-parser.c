@@ -453,6 +453,53 @@ test_release_by_monitor (void)
   collector_clear (&c);
 }
 
+/* A monitor that ends a working export (after a hang of its own, say) is
+ * asked again a second later, without an abort of the host's: well inside
+ * the link's 5 s quiet time, so the link-lost alarm does not come back. If
+ * it ends the export again before polling works, the host waits the
+ * silence time. */
+static void
+test_abort_by_monitor (void)
+{
+  g_autoptr(VigilParser) parser = vigil_intellivue_parser_new ();
+  g_autoptr(GByteArray) message = g_byte_array_new ();
+  const guint8 now[8] = { 0x20, 0x26, 0x11, 0x28, 0x10, 0x00, 0x00, 0x00 };
+  gint64 t = 1000 * G_USEC_PER_SEC;
+  guint sent;
+  Collector c;
+
+  collector_init (&c, parser);
+  vigil_parser_connected (parser, t);
+  vigil_intellivue_build_association_accept (message);
+  feed_message (parser, message);
+  g_byte_array_set_size (message, 0);
+  vigil_intellivue_build_mds_create (message, 0x1234, 777, now, "MX800");
+  feed_message (parser, message);
+  g_assert_true (vigil_intellivue_parser_is_polling (VIGIL_INTELLIVUE_PARSER (parser)));
+
+  g_byte_array_set_size (message, 0);
+  vigil_intellivue_build_abort (message);
+  feed_message (parser, message);
+  g_assert_false (vigil_intellivue_parser_is_polling (VIGIL_INTELLIVUE_PARSER (parser)));
+  sent = c.sent->len;
+  vigil_parser_tick (parser, t += 750000);
+  g_assert_cmpuint (c.sent->len, ==, sent);
+  vigil_parser_tick (parser, t += 250000);
+  g_assert_cmpuint (c.sent->len, ==, sent + 1);
+  g_assert_cmphex (sent_spdu (&c, sent), ==, VIGIL_INTELLIVUE_SPDU_ASSOC_REQUEST);
+
+  /* Ended again before a poll: the silence time, then abort and ask. */
+  feed_message (parser, message);
+  sent = c.sent->len;
+  for (int i = 0; i < 19; i++)
+    vigil_parser_tick (parser, t += 250000);
+  g_assert_cmpuint (c.sent->len, ==, sent);
+  vigil_parser_tick (parser, t += 250000);
+  g_assert_cmpuint (c.sent->len, ==, sent + 1);
+  g_assert_cmphex (sent_spdu (&c, sent), ==, VIGIL_INTELLIVUE_SPDU_ASSOC_REQUEST);
+  collector_clear (&c);
+}
+
 /* ---- NIBP age ---- */
 
 /* One poll result: a compound NIBP, its own time stamp or none (NULL), in a
@@ -762,6 +809,7 @@ main (int    argc,
   g_test_add_func ("/vigil/intellivue/nibp-age", test_nibp_age);
   g_test_add_func ("/vigil/intellivue/host-side", test_host_side);
   g_test_add_func ("/vigil/intellivue/release-by-monitor", test_release_by_monitor);
+  g_test_add_func ("/vigil/intellivue/abort-by-monitor", test_abort_by_monitor);
   g_test_add_func ("/vigil/intellivue/sim", test_sim);
 
   return g_test_run ();
