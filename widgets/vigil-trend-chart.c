@@ -10,15 +10,17 @@
  *   lanes or the theme change. A new sample does not touch it.
  * - The time axis (vertical grid lines and HH:MM labels) scrolls with the
  *   end time, so it is drawn each frame, from PangoLayouts cached per tick.
- * - Traces are Cairo nodes with tight bounds, one per series. When a window
- *   holds at least two samples per pixel column, each column is one min/max
- *   bar from the store's pyramid (get_envelope: O(columns × log n)); below
- *   that, the visible samples are joined, and there are fewer than two per
- *   column. Either way a frame costs O(width), not O(history).
- * - A trace is broken wherever there is no data: NAN samples, empty
- *   columns, and samples further apart than MAX_JOIN_US (or two columns)
- *   are never joined, so a dropout never looks like a straight line of
- *   real data.
+ * - Traces are Cairo nodes with tight bounds, one per series. From one
+ *   sample per six pixel columns (MIN_SAMPLES_PER_COLUMN) up, each column
+ *   is one min/max bar from the store's pyramid (get_envelope:
+ *   O(columns × log n)), and columns left empty between two samples are
+ *   filled with the straight line between them; below that, the few
+ *   visible samples are stroked. Either way a frame costs O(width), not
+ *   O(history).
+ * - A trace is broken wherever there is no data: NAN samples and samples
+ *   further apart than MAX_JOIN_US (or two columns) are never joined, so
+ *   a dropout never looks like a straight line of real data. A lone sample
+ *   still shows, as a dot the width of the line.
  *
  * Redraws come from a tick callback (while mapped) that compares the
  * stores' generations and the end time with those of the last frame:
@@ -46,8 +48,14 @@
 /* Traces */
 #define LINE_WIDTH      2.0
 #define HALF_LINE       (LINE_WIDTH / 2.0)
-#define DENSE_PER_COLUMN 2   /* samples per column from which columns become min/max bars */
 #define MAX_JOIN_US     (10 * G_USEC_PER_SEC)  /* the device-link timeout (T1) */
+
+/* From this many samples per pixel column a line is drawn as columns (a
+ * min/max bar each, empty ones bridged), below it stroked sample by
+ * sample. Columns cost the same at any density, while a round-joined
+ * stroke costs per sample: with bench-trend-chart's four lines at 1280 px
+ * the two cost the same at about one sample per six columns. */
+#define MIN_SAMPLES_PER_COLUMN (1.0 / 6.0)
 
 /* NIBP glyphs */
 #define NIBP_HALF_WIDTH 5.0
@@ -874,13 +882,110 @@ snapshot_time_axis (VigilTrendChart *self,
 
 /* Traces */
 
+/* Two samples further apart than this are not joined by the line: the
+ * data has a gap there. Both ways of drawing a line follow it. */
+static gint64
+join_time_us (VigilTrendChart *self,
+              gint64           start_us,
+              gint64           end_us)
+{
+  gint64 column_us = (end_us - start_us) / MAX (self->n_columns, 1);
+
+  return MAX (MAX_JOIN_US, 2 * column_us);
+}
+
+/* Where column @c starts: the store's envelope puts a sample at t in
+ * column floor ((t - start) × n / span), so this is
+ * start + ceil (c × span / n), split so it cannot overflow. */
+static gint64
+column_start_us (gint64 start_us,
+                 gint64 end_us,
+                 int    n_columns,
+                 int    c)
+{
+  gint64 span = end_us - start_us;
+
+  return start_us + c * (span / n_columns) + (c * (span % n_columns) + n_columns - 1) / n_columns;
+}
+
+/* Columns @before + 1 … @after - 1 are empty (@before may be -1 and @after
+ * n_columns: the data goes on outside the plot). Fills them with the line
+ * between the samples on either side, where the stroked path would join
+ * those two: both finite and at most @join_us apart. Anything else is a
+ * real gap in the data and stays empty. */
 static void
-snapshot_line_dense (VigilTrendChart *self,
-                     GtkSnapshot     *snapshot,
-                     Lane            *lane,
-                     Series          *series,
-                     gint64           start_us,
-                     gint64           end_us)
+bridge_columns (VigilTrendChart *self,
+                VigilTrendStore *store,
+                gint64           start_us,
+                gint64           end_us,
+                gint64           join_us,
+                int              before,
+                int              after)
+{
+  int n = self->n_columns;
+  guint next = vigil_trend_store_lower_bound (store, column_start_us (start_us, end_us, n, after));
+  double column_us = (double) (end_us - start_us) / n;
+  gint64 t0, t1;
+  double v0, v1;
+
+  if (next == 0
+      || !vigil_trend_store_get_sample (store, next - 1, &t0, &v0)
+      || !vigil_trend_store_get_sample (store, next, &t1, &v1)
+      || isnan (v0) || isnan (v1)
+      || t1 - t0 > join_us)
+    return;
+
+  /* t0 is before column @before + 1 and t1 in or after column @after, so
+   * t1 > t0; each column takes the line's value at its middle. */
+  for (int c = before + 1; c < after; c++)
+    {
+      double f = ((double) (start_us - t0) + (c + 0.5) * column_us) / (double) (t1 - t0);
+
+      self->mins[c] = self->maxs[c] = v0 + CLAMP (f, 0.0, 1.0) * (v1 - v0);
+    }
+}
+
+/* Below two samples per column many columns get none; without this the
+ * trace would fall apart into dashes. Only a run of empty columns costs a
+ * search (O(log n)), so a dense window pays nothing. */
+static void
+bridge_empty_columns (VigilTrendChart *self,
+                      VigilTrendStore *store,
+                      gint64           start_us,
+                      gint64           end_us)
+{
+  int n = self->n_columns;
+  gint64 join_us = join_time_us (self, start_us, end_us);
+  int before = -1;
+
+  for (int c = 0; c <= n; c++)
+    {
+      if (c < n && isnan (self->mins[c]))
+        continue;
+      if (c > before + 1)
+        bridge_columns (self, store, start_us, end_us, join_us, before, c);
+      before = c;
+    }
+}
+
+/* A column with nothing on either side holds a lone sample (or a few
+ * within a pixel). It is drawn the line's width wide, like the dot the
+ * stroked path draws for one, not as a 1-px sliver. */
+static inline gboolean
+column_is_alone (VigilTrendChart *self,
+                 int              i)
+{
+  return (i == 0 || isnan (self->mins[i - 1]))
+         && (i + 1 >= self->n_columns || isnan (self->mins[i + 1]));
+}
+
+static void
+snapshot_line_columns (VigilTrendChart *self,
+                       GtkSnapshot     *snapshot,
+                       Lane            *lane,
+                       Series          *series,
+                       gint64           start_us,
+                       gint64           end_us)
 {
   const graphene_rect_t *plot = &lane->plot;
   int n = self->n_columns;
@@ -893,6 +998,7 @@ snapshot_line_dense (VigilTrendChart *self,
   cairo_t *cr;
 
   vigil_trend_store_get_envelope (series->store, start_us, end_us, n, self->mins, self->maxs);
+  bridge_empty_columns (self, series->store, start_us, end_us);
 
   for (int i = 0; i < n; i++)
     {
@@ -910,9 +1016,10 @@ snapshot_line_dense (VigilTrendChart *self,
 
   top = floor (top - HALF_LINE);
   bottom = ceil (bottom + HALF_LINE);
+  /* + LINE_WIDTH, not + 1: the last column may be a lone sample's dot. */
   cr = gtk_snapshot_append_cairo (snapshot,
                                   &GRAPHENE_RECT_INIT (plot->origin.x + first, top,
-                                                       last - first + 1, bottom - top));
+                                                       last - first + LINE_WIDTH, bottom - top));
   gdk_cairo_set_source_rgba (cr, &series->color);
 
   for (int i = first; i <= last; i++)
@@ -937,10 +1044,13 @@ snapshot_line_dense (VigilTrendChart *self,
       prev_max = self->maxs[i];
 
       /* Whole pixels: columns are one pixel wide anyway, and aligned
-       * boxes are Cairo's fastest fill. */
+       * boxes are Cairo's fastest fill. Rounding keeps every box at least
+       * LINE_WIDTH tall. */
       y_top = round (y_for_value (lane, hi) - HALF_LINE);
       y_bottom = round (y_for_value (lane, lo) + HALF_LINE);
-      cairo_rectangle (cr, plot->origin.x + i, y_top, 1.0, y_bottom - y_top);
+      cairo_rectangle (cr, plot->origin.x + i, y_top,
+                       column_is_alone (self, i) ? LINE_WIDTH : 1.0,
+                       y_bottom - y_top);
     }
 
   cairo_fill (cr);
@@ -959,8 +1069,7 @@ snapshot_line_sparse (VigilTrendChart *self,
 {
   const graphene_rect_t *plot = &lane->plot;
   guint length = vigil_trend_store_get_length (series->store);
-  gint64 column_us = (end_us - start_us) / MAX (self->n_columns, 1);
-  gint64 join_us = MAX (MAX_JOIN_US, 2 * column_us);
+  gint64 join_us = join_time_us (self, start_us, end_us);
   gboolean have_prev = FALSE;
   gint64 prev_time = 0;
   graphene_rect_t bounds;
@@ -1046,8 +1155,8 @@ snapshot_line (VigilTrendChart *self,
   guint begin = vigil_trend_store_lower_bound (series->store, start_us);
   guint end = vigil_trend_store_lower_bound (series->store, end_us);
 
-  if ((gint64) end - (gint64) begin >= (gint64) DENSE_PER_COLUMN * self->n_columns)
-    snapshot_line_dense (self, snapshot, lane, series, start_us, end_us);
+  if ((double) end - (double) begin >= MIN_SAMPLES_PER_COLUMN * self->n_columns)
+    snapshot_line_columns (self, snapshot, lane, series, start_us, end_us);
   else
     snapshot_line_sparse (self, snapshot, lane, series, start_us, end_us, begin, end);
 }

@@ -465,6 +465,211 @@ test_redraw (void)
   stores_clear (&stores);
 }
 
+/* A wave steep enough to need the neighbour reach (a 90 s period, ±50
+ * over a 0–200 lane), sampled every @step_us from before the 15-minute
+ * window to now. The sample after DROPOUT_US comes DROPOUT_GAP_US later,
+ * under the join time (MAX_JOIN_US, 10 s), so the line goes on across it;
+ * between LOW_GAP_START and LOW_GAP_END there is nothing but LONE_US, a
+ * minute from either side, so it is a lone sample and the rest a real gap. */
+#define DROPOUT_US     (NOW_US - 12 * MINUTE_US)
+#define DROPOUT_GAP_US (9 * SECOND_US)
+#define LOW_GAP_START  (NOW_US - 8 * MINUTE_US)
+#define LOW_GAP_END    (NOW_US - 6 * MINUTE_US)
+#define LONE_US        (NOW_US - 7 * MINUTE_US)
+#define LONE_VALUE     150.0
+
+static double
+wave_at (gint64 time_us)
+{
+  return 100.0 + 50.0 * sin (2.0 * G_PI * (double) (time_us - NOW_US) / (90.0 * SECOND_US));
+}
+
+static void
+wave_fill (VigilTrendStore *store,
+           gint64           step_us)
+{
+  for (gint64 t = NOW_US - 16 * MINUTE_US; t <= NOW_US; t += t == DROPOUT_US ? DROPOUT_GAP_US : step_us)
+    {
+      if (t > LOW_GAP_START && t < LOW_GAP_END)
+        {
+          /* Only the lone sample, instead of the first one due at or
+           * after its time. */
+          if (t - step_us < LONE_US && t >= LONE_US)
+            vigil_trend_store_append (store, LONE_US, LONE_VALUE);
+          continue;
+        }
+      vigil_trend_store_append (store, t, wave_at (t));
+    }
+}
+
+static guint32
+pixel_at (VigilPixels *pixels,
+          int          x,
+          int          y)
+{
+  return *(const guint32 *) (pixels->data + y * pixels->stride + x * 4) & 0xffffff;
+}
+
+static gboolean
+pixel_is_green_at (VigilPixels *pixels,
+                   int          x,
+                   int          y)
+{
+  guint32 rgb = pixel_at (pixels, x, y);
+
+  return vigil_pixel_is_green ((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
+}
+
+/* The green pixels of column @x between @y0 and @y1: FALSE if there are
+ * none or they are not one unbroken run; else the run in *top, *bottom. */
+static gboolean
+green_run (VigilPixels *pixels,
+           int          x,
+           int          y0,
+           int          y1,
+           int         *top,
+           int         *bottom)
+{
+  guint count = 0;
+
+  *top = G_MAXINT;
+  *bottom = -1;
+  for (int y = y0; y < y1; y++)
+    if (pixel_is_green_at (pixels, x, y))
+      {
+        *top = MIN (*top, y);
+        *bottom = MAX (*bottom, y);
+        count++;
+      }
+
+  return count > 0 && count == (guint) (*bottom - *top + 1);
+}
+
+/* From @x0 to @x1 (inclusive) the trace is one connected line: every
+ * column has one run of trace, touching the run of the column before. */
+static void
+assert_continuous (VigilPixels           *pixels,
+                   const graphene_rect_t *plot,
+                   int                    x0,
+                   int                    x1)
+{
+  int y0 = (int) plot->origin.y;
+  int y1 = (int) (plot->origin.y + plot->size.height);
+  int prev_top = -1, prev_bottom = -1;
+
+  g_assert_cmpint (x0, <, x1);
+  for (int x = x0; x <= x1; x++)
+    {
+      int top, bottom;
+
+      if (!green_run (pixels, x, y0, y1, &top, &bottom))
+        g_error ("Trace broken in column %d", x);
+      if (x > x0 && (top > prev_bottom + 1 || bottom < prev_top - 1))
+        g_error ("Trace of column %d (%d–%d) does not touch column %d (%d–%d)",
+                 x, top, bottom, x - 1, prev_top, prev_bottom);
+      prev_top = top;
+      prev_bottom = bottom;
+    }
+}
+
+static gboolean
+is_tinted_green (guint8 r, guint8 g, guint8 b)
+{
+  return g >= r + 24 && g >= b + 16;
+}
+
+static void
+test_low_density (void)
+{
+  /* 1 Hz as monitors send trends (0.76 samples per column at 1280 px, so
+   * some columns are empty), and every 3 s (0.22 per column: runs of three
+   * or four empty columns), still above the least drawn as columns. */
+  static const struct {
+    gint64      step_us;
+    const char *basename;
+  } densities[] = {
+    { SECOND_US, "trend-chart-low-density-1s.png" },
+    { 3 * SECOND_US, "trend-chart-low-density-3s.png" },
+  };
+
+  for (guint d = 0; d < G_N_ELEMENTS (densities); d++)
+    {
+      gint64 step_us = densities[d].step_us;
+      VigilTrendStore *store = vigil_trend_store_new (VIGIL_TREND_STORE_DEFAULT_CAPACITY);
+      VigilTrendChart *chart = VIGIL_TREND_CHART (vigil_trend_chart_new ());
+      g_autoptr(VigilPixels) pixels = NULL;
+      GtkWidget *window;
+      graphene_rect_t plot, band;
+      int left, right, lone_x, lone_y;
+      int dot_columns = 0;
+      guint32 trace_rgb = 0;
+      guint exact = 0;
+
+      wave_fill (store, step_us);
+      vigil_trend_chart_add_lane (chart, "Wave", "/min", 0, 200);
+      vigil_trend_chart_add_line (chart, 0, store, NULL, "vigil_hr");
+      vigil_trend_chart_set_end_time (chart, NOW_US);
+      vigil_trend_chart_set_window (chart, VIGIL_TREND_WINDOW_15_MIN);
+      window = show_chart (chart);
+
+      pixels = render (chart, densities[d].basename);
+      g_assert_true (vigil_trend_chart_get_plot_area (chart, 0, &plot));
+      left = (int) plot.origin.x;
+      right = (int) (plot.origin.x + plot.size.width) - 1;
+
+      /* One line from the left edge (the data goes on before it) to the
+       * gap, across the short dropout, and from the gap to the newest
+       * sample: no dashes, however few samples a column gets. */
+      assert_continuous (pixels, &plot, left,
+                         (int) vigil_trend_chart_time_to_x (chart, LOW_GAP_START - step_us) - 1);
+      assert_continuous (pixels, &plot,
+                         (int) vigil_trend_chart_time_to_x (chart, LOW_GAP_END + step_us) + 1,
+                         MIN (right, (int) vigil_trend_chart_time_to_x (chart, NOW_US - step_us) - 1));
+
+      /* The real gap stays empty on both sides of the lone sample... */
+      band = time_band (chart, 0, LOW_GAP_START, LONE_US, 4);
+      g_assert_cmpuint (vigil_pixels_count (pixels, &band, vigil_pixel_is_green), ==, 0);
+      band = time_band (chart, 0, LONE_US, LOW_GAP_END, 4);
+      g_assert_cmpuint (vigil_pixels_count (pixels, &band, vigil_pixel_is_green), ==, 0);
+
+      /* ...which shows as a dot at least as wide and as tall as the line,
+       * where it belongs. */
+      lone_x = (int) vigil_trend_chart_time_to_x (chart, LONE_US);
+      lone_y = (int) round (vigil_trend_chart_value_to_y (chart, 0, LONE_VALUE));
+      for (int x = lone_x - 3; x <= lone_x + 3; x++)
+        {
+          int top, bottom;
+
+          if (!green_run (pixels, x, (int) plot.origin.y, (int) (plot.origin.y + plot.size.height),
+                          &top, &bottom))
+            continue;
+          g_assert_cmpint (bottom - top + 1, >=, 2);
+          g_assert_cmpint (top, <=, lone_y);
+          g_assert_cmpint (bottom, >=, lone_y - 1);
+          dot_columns++;
+        }
+      g_assert_cmpint (dot_columns, >=, 2);
+
+      /* Crisp like the 1-hour view: whole-pixel columns, so every pixel of
+       * the trace has exactly its colour, none is a blend. */
+      for (int x = left; x <= right && trace_rgb == 0; x++)
+        for (int y = (int) plot.origin.y; y < plot.origin.y + plot.size.height; y++)
+          if (pixel_is_green_at (pixels, x, y))
+            {
+              trace_rgb = pixel_at (pixels, x, y);
+              break;
+            }
+      for (int x = left; x <= right; x++)
+        for (int y = (int) plot.origin.y; y < plot.origin.y + plot.size.height; y++)
+          exact += pixel_at (pixels, x, y) == trace_rgb;
+      g_assert_cmpuint (exact, >, 1000);
+      g_assert_cmpuint (vigil_pixels_count (pixels, &plot, is_tinted_green), ==, exact);
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      g_assert_finalize_object (store);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -475,6 +680,7 @@ main (int   argc,
   g_test_add_func ("/vigil/trend-chart/finalize", test_finalize);
   g_test_add_func ("/vigil/trend-chart/range", test_range);
   g_test_add_func ("/vigil/trend-chart/render", test_render);
+  g_test_add_func ("/vigil/trend-chart/low-density", test_low_density);
   g_test_add_func ("/vigil/trend-chart/redraw", test_redraw);
 
   return g_test_run ();
