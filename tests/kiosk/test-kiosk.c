@@ -587,7 +587,9 @@ motion_seen (gpointer data)
   return ((MotionWait *) data)->seen;
 }
 
-static void
+/* Only watching: returns GDK_EVENT_PROPAGATE, so the window's own
+ * controllers (the lock's among them) still get the event. */
+static gboolean
 watch_motion (GtkEventControllerLegacy *controller,
               GdkEvent                 *event,
               MotionWait               *wait)
@@ -598,36 +600,47 @@ watch_motion (GtkEventControllerLegacy *controller,
       && gdk_event_get_position (event, &x, &y)
       && fabs (x - wait->x) < 1 && fabs (y - wait->y) < 1)
     wait->seen = TRUE;
+  return GDK_EVENT_PROPAGATE;
 }
 
-/* The pointer moved for real to (x, y) of the full-screen window, by way
- * of a point beside it: the lock ignores motion where the pointer already
- * was, and an earlier test may have left it at (x, y). */
+/* A real pointer move to (x, y) of the full-screen window, seen there by
+ * the window before going on. */
 static void
-move_pointer (VigilWindow *window,
-              int          x,
-              int          y)
+move_pointer_to (VigilWindow *window,
+                 int          x,
+                 int          y)
 {
-  const int via[2][2] = { { x - 40, y - 30 }, { x, y } };
+  g_autofree char *x_text = g_strdup_printf ("%d", x);
+  g_autofree char *y_text = g_strdup_printf ("%d", y);
+  const char *argv[] = { "xdotool", "mousemove", x_text, y_text, NULL };
+  GtkEventController *watch = gtk_event_controller_legacy_new ();
+  MotionWait wait = { x, y, FALSE };
 
-  for (guint i = 0; i < G_N_ELEMENTS (via); i++)
-    {
-      g_autofree char *x_text = g_strdup_printf ("%d", via[i][0]);
-      g_autofree char *y_text = g_strdup_printf ("%d", via[i][1]);
-      const char *argv[] = { "xdotool", "mousemove", x_text, y_text, NULL };
-      GtkEventController *watch = gtk_event_controller_legacy_new ();
-      MotionWait wait = { via[i][0], via[i][1], FALSE };
+  gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
+  g_signal_connect (watch, "event", G_CALLBACK (watch_motion), &wait);
+  gtk_widget_add_controller (GTK_WIDGET (window), watch);
+  run_program (argv);
+  wait_until (motion_seen, &wait, "the pointer's motion");
+  gtk_widget_remove_controller (GTK_WIDGET (window), watch);
+  settle_events (window);
+}
 
-      gtk_event_controller_set_propagation_phase (watch, GTK_PHASE_CAPTURE);
-      g_signal_connect (watch, "event", G_CALLBACK (watch_motion), &wait);
-      gtk_widget_add_controller (GTK_WIDGET (window), watch);
-      run_program (argv);
-      /* Only the second move must arrive: the first may be no move at all. */
-      if (i == 1)
-        wait_until (motion_seen, &wait, "the pointer's motion");
-      gtk_widget_remove_controller (GTK_WIDGET (window), watch);
-      settle_events (window);
-    }
+/* The pointer moved for real, twice, each move seen before the next: the
+ * lock ignores motion where the pointer already was, and the last place
+ * it saw the pointer is not known here. The first target is away from
+ * where the pointer is now, so that it is a move too. */
+static void
+move_pointer (VigilWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (GTK_WIDGET (window)));
+  double x = 0, y = 0;
+  int first_x;
+
+  gdk_surface_get_device_position (surface, gdk_seat_get_pointer (seat), &x, &y, NULL);
+  first_x = x < 640 ? 900 : 300;
+  move_pointer_to (window, first_x, 300);
+  move_pointer_to (window, first_x + 60, 360);
 }
 
 /* Gated pages, roles, the wrong-PIN count and lock-out, the name on the
@@ -716,7 +729,7 @@ test_lock (void)
   /* So does a pointer that moves, 40 s after the key. */
   if (xdotool != NULL)
     {
-      move_pointer (fixture.window, 300, 200);
+      move_pointer (fixture.window);
       vigil_monitor_test_run (&fixture.base, 20);
       g_assert_nonnull (vigil_lock_get_person (fixture.lock));
     }
