@@ -38,6 +38,7 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "bench-stats.h"
 #include "vigil-line-protocol.h"
 #include "vigil-monitor.h"
 #include "vigil-pty.h"
@@ -134,29 +135,6 @@ add_ms (GArray *array,
   g_array_append_val (array, ms);
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-/* Nearest rank: the smallest value at or above @p of the samples. */
-static double
-percentile (GArray *array,
-            double  p)
-{
-  guint rank;
-
-  g_assert_cmpuint (array->len, >, 0);
-  qsort (array->data, array->len, sizeof (double), compare_doubles);
-  rank = (guint) ceil (p * array->len);
-  return g_array_index (array, double, MAX (rank, 1) - 1);
-}
-
 typedef struct
 {
   guint  n;
@@ -170,9 +148,9 @@ stats_of (GArray *array)
 {
   return (Stats) {
     .n = array->len,
-    .p50 = percentile (array, 0.50),
-    .p99 = percentile (array, 0.99),
-    .max = percentile (array, 1.0),
+    .p50 = bench_stats_percentile (array, 0.50),
+    .p99 = bench_stats_percentile (array, 0.99),
+    .max = bench_stats_percentile (array, 1.0),
   };
 }
 
@@ -628,10 +606,10 @@ measure_frame_interval (Bench *bench)
   bench->intervals = NULL;
   bench->frame_times = NULL;
 
-  interval = percentile (intervals, 0.5);
+  interval = bench_stats_percentile (intervals, 0.5);
   g_print ("frame interval over %u frames: after-paint to after-paint p50 %.3f ms, p99 %.3f ms; "
            "frame time to frame time p50 %.3f ms\n",
-           intervals->len, interval, percentile (intervals, 0.99), percentile (frame_times, 0.5));
+           intervals->len, interval, bench_stats_percentile (intervals, 0.99), bench_stats_percentile (frame_times, 0.5));
   return interval;
 }
 

@@ -23,6 +23,7 @@
 
 #include "vigil-pleth-strip.h"
 #include "vigil-pleth-strip-private.h"
+#include "bench-stats.h"
 #include "vigil-widget-test.h"
 
 #define SECOND_US  ((gint64) G_USEC_PER_SEC)
@@ -40,24 +41,6 @@ wave (double seconds)
   double phase = fmod (seconds * 1.2, 1.0);
 
   return 0.3 + 0.4 * (phase < 0.25 ? sin (phase / 0.25 * G_PI / 2) : exp (-(phase - 0.25) * 4.0));
-}
-
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 typedef struct
@@ -131,7 +114,7 @@ measure_widget (double rate_hz,
   g_assert_cmpuint (vigil_pleth_strip_get_snapshot_count (strip) - snapshots, ==, N_FRAMES + N_WARMUP);
   gtk_window_destroy (GTK_WINDOW (toplevel));
 
-  return median (frame_ms, N_FRAMES);
+  return bench_stats_median (frame_ms, N_FRAMES);
 }
 
 /* One sweep of samples as one polyline, redrawn whole each frame. */
@@ -169,7 +152,7 @@ measure_baseline (double rate_hz)
     }
 
   cairo_surface_destroy (surface);
-  return median (frame_ms, N_BASELINE);
+  return bench_stats_median (frame_ms, N_BASELINE);
 }
 
 int

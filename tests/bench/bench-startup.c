@@ -40,6 +40,7 @@
  * Usage: bench-startup VIGIL MINIMAL-WINDOW (meson passes both).
  */
 #include "bench-process.h"
+#include "bench-stats.h"
 
 #include <poll.h>
 #include <stdio.h>
@@ -277,16 +278,6 @@ run_once (const char * const *argv)
   return start;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static void
 frame_stats (const Start *runs,
              double      *median,
@@ -297,8 +288,8 @@ frame_stats (const Start *runs,
 
   for (int i = 0; i < N_RUNS; i++)
     frames[i] = runs[i].frame_ms;
-  qsort (frames, N_RUNS, sizeof (double), compare_doubles);
-  *median = (frames[(N_RUNS - 1) / 2] + frames[N_RUNS / 2]) / 2;
+  /* The median sorts them: min and max are at the ends. */
+  *median = bench_stats_median (frames, N_RUNS);
   *min = frames[0];
   *max = frames[N_RUNS - 1];
 }

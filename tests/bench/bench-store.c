@@ -22,6 +22,7 @@
 #include <sqlite3.h>
 #include <stdio.h>
 
+#include "bench-stats.h"
 #include "vigil-store.h"
 
 #define T0_US          G_GINT64_CONSTANT (1700000000000000)
@@ -177,23 +178,6 @@ store_batch_s (void)
   return (g_get_monotonic_time () - start) / 1e6 / N_BATCHES;
 }
 
-static int
-compare_double (gconstpointer a,
-                gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof (double), (int (*) (const void *, const void *)) compare_double);
-  return values[n / 2];
-}
-
 static void
 bench_history (void)
 {
@@ -289,7 +273,9 @@ bench_history (void)
   g_assert_cmpuint (n_vitals, ==, HISTORY_S * N_PARAMETERS);
 
   {
-    double list = median (list_s, REPEATS), vitals = median (vitals_s, REPEATS), base = median (base_s, REPEATS);
+    double list = bench_stats_median (list_s, REPEATS);
+    double vitals = bench_stats_median (vitals_s, REPEATS);
+    double base = bench_stats_median (base_s, REPEATS);
 
     printf ("history: a patient with %d sessions (of %d in the file, %d vitals each)\n",
             HISTORY_N, HISTORY_N * 2, HISTORY_S * N_PARAMETERS);

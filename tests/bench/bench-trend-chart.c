@@ -29,6 +29,7 @@
 
 #include "vigil-trend-chart.h"
 #include "vigil-trend-chart-private.h"
+#include "bench-stats.h"
 #include "vigil-widget-test.h"
 
 #define SECOND_US ((gint64) G_USEC_PER_SEC)
@@ -117,24 +118,6 @@ chart_new (Series           *series,
   return chart;
 }
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a;
-  double y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
-static double
-median (double *values,
-        guint   n)
-{
-  qsort (values, n, sizeof *values, compare_doubles);
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
 typedef struct
 {
   double frame_ms;     /* snapshot + render to texture */
@@ -198,8 +181,8 @@ measure_widget (Series           *series,
 
   gtk_window_destroy (GTK_WINDOW (toplevel));
 
-  cost.frame_ms = median (frame_ms, N_FRAMES);
-  cost.snapshot_ms = median (snapshot_ms, N_FRAMES);
+  cost.frame_ms = bench_stats_median (frame_ms, N_FRAMES);
+  cost.snapshot_ms = bench_stats_median (snapshot_ms, N_FRAMES);
   return cost;
 }
 
@@ -269,7 +252,7 @@ measure_baseline (Series *series)
   g_assert_cmpuint (n_points, ==, (guint64) N_SERIES * (series->history_us / SECOND_US));
   cairo_surface_destroy (surface);
 
-  return median (frame_ms, N_BASELINE);
+  return bench_stats_median (frame_ms, N_BASELINE);
 }
 
 static const struct {
