@@ -846,13 +846,14 @@ vigil_nonin_parser_feed (VigilParser  *parser,
                          gsize         length)
 {
   VigilNoninParser *self = VIGIL_NONIN_PARSER (parser);
+  gint64 now_us = vigil_parser_get_now (parser);  /* all of this read came at once */
 
   /* One byte at a time: each decision is taken as soon as the bytes it
    * needs are in, whatever the split. */
   for (gsize i = 0; i < length; i++)
     {
       g_assert (self->length < BUFFER_SIZE);
-      self->arrival[self->length] = vigil_parser_get_now (parser);
+      self->arrival[self->length] = now_us;
       self->buffer[self->length++] = data[i];
       process (self);
     }
